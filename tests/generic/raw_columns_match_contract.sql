@@ -1,0 +1,55 @@
+{#-
+    The extract has every column the data contract lists, each with the contract's type (the
+    `data_type` of the source's columns in yml: varchar, integer, double or date; any integer width
+    counts as integer). With dream_week_columns=true the DREAM week columns y_YYWW of the configured
+    window (vars dream_first_week .. dream_last_week) must be there too, as varchar.
+    Extra columns are allowed: real extracts carry more.
+-#}
+{% test raw_columns_match_contract(model, dream_week_columns=false) %}
+    {%- set ns = namespace(columns=[]) -%}
+    {%- if execute -%}
+        {%- for node in graph.sources.values() if node.identifier == model.identifier -%}
+            {%- for column in node.columns.values() if column.data_type -%}
+                {%- set ns.columns = ns.columns + [(column.name, column.data_type | lower)] -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif %}
+    {% set failures %}
+        with actual as (
+            select
+                column_name,
+                case
+                    when column_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT',
+                        'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT') then 'integer'
+                    when column_type in ('DOUBLE', 'FLOAT') or column_type like 'DECIMAL%' then 'double'
+                    else lower(column_type)
+                end as type_family,
+                column_type
+            from (describe select * from {{ model }})
+        ),
+
+        expected as (
+            select column_name, type_family
+            from (values
+                {%- for name, type in ns.columns %}
+                ('{{ name }}', '{{ type }}'){% if not loop.last %},{% endif %}
+                {%- endfor %}
+            ) as contract (column_name, type_family)
+            {%- if dream_week_columns %}
+            union all
+            select dream_column, 'varchar' from ({{ dream_week_window() }})
+            {%- endif %}
+        )
+
+        select
+            case
+                when actual.column_name is null then 'column ' || expected.column_name || ' is missing'
+                else 'column ' || expected.column_name || ' is ' || actual.column_type
+                    || ', the contract says ' || expected.type_family
+            end as example
+        from expected
+        left join actual on expected.column_name = actual.column_name
+        where actual.column_name is null or actual.type_family <> expected.type_family
+    {% endset %}
+    {{ bad_input_summary(register_name(model), 'columns', 'columns differ from the data contract', failures) }}
+{% endtest %}
