@@ -48,7 +48,7 @@ build: docs
 lint: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint models macros tests analyses
+	$(BIN)/sqlfluff lint models tests analyses
 
 pytest: bootstrap
 	$(BIN)/python -m pytest -q tests/python
