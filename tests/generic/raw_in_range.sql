@@ -5,8 +5,6 @@
         from {{ model }}
         where {{ column_name }} < {{ min_value }} or {{ column_name }} > {{ max_value }}
     {% endset %}
-    {{ bad_input_summary(
-        register_name(model), column_name,
-        'value outside ' ~ (min_value | replace("'", "")) ~ ' .. ' ~ (max_value | replace("'", "")),
-        failures) }}
+    {%- set bounds = (min_value ~ ' .. ' ~ max_value) | replace("cast('", "") | replace("' as date)", "") %}
+    {{ bad_input_summary(register_name(model), column_name, 'value outside ' ~ bounds, failures) }}
 {% endtest %}
