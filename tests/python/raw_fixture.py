@@ -78,7 +78,11 @@ def registers() -> dict[str, pa.Table]:
             {"recnum": (s, ["r1"]), "c_opr": (s, ["KNFB20"]), "d_odto": (date, [D(2016, 3, 1)])}
         ),
         "lpr_sksube": _table(
-            {"recnum": (s, ["r1", "r2"]), "c_opr": (s, ["ZZ0172", "ZZ0172"]), "d_odto": (date, [D(2016, 3, 3), D(2016, 5, 2)])}
+            {
+                "recnum": (s, ["r1", "r2"]),
+                "c_opr": (s, ["ZZ0172", "ZZ0172"]),
+                "d_odto": (date, [D(2016, 3, 3), D(2016, 5, 2)]),
+            }
         ),
         "ges": _table(
             {
@@ -98,8 +102,12 @@ def registers() -> dict[str, pa.Table]:
                 "ajo_branche07": (s, ["410000", "862100"]),
             }
         ),
-        "ind": _table({"pnr": (s, ["p1", "p2"]), "aar": (i32, [2015, 2015]), "dispon_13": (f64, [250000.0, -1200.0])}),
-        "udda": _table({"pnr": (s, ["p1", "p2"]), "aar": (i32, [2016, 2016]), "hfaudd": (s, ["1001", "9999"])}),
+        "ind": _table(
+            {"pnr": (s, ["p1", "p2"]), "aar": (i32, [2015, 2015]), "dispon_13": (f64, [250000.0, -1200.0])}
+        ),
+        "udda": _table(
+            {"pnr": (s, ["p1", "p2"]), "aar": (i32, [2016, 2016]), "hfaudd": (s, ["1001", "9999"])}
+        ),
         "sssy": _table(
             {
                 "pnr": (s, ["p1", "p1"]),

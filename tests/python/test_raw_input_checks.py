@@ -27,11 +27,17 @@ def run_source_checks(project_dir: Path, raw_dir: Path, work: Path) -> dict[str,
         result = dbtRunner().invoke(
             [
                 "build",
-                "--select", "resource_type:seed", "source:raw",
-                "--project-dir", str(project_dir),
-                "--profiles-dir", str(project_dir),
-                "--target-path", str(work / "target"),
-                "--log-path", str(work / "logs"),
+                "--select",
+                "resource_type:seed",
+                "source:raw",
+                "--project-dir",
+                str(project_dir),
+                "--profiles-dir",
+                str(project_dir),
+                "--target-path",
+                str(work / "target"),
+                "--log-path",
+                str(work / "logs"),
                 "--no-partial-parse",
                 "--quiet",
             ]
@@ -48,13 +54,21 @@ def run_source_checks(project_dir: Path, raw_dir: Path, work: Path) -> dict[str,
 
 def _set(table: pa.Table, column: str, values: list, dtype: pa.DataType | None = None) -> pa.Table:
     index = table.schema.get_field_index(column)
-    return table.set_column(index, pa.field(column, dtype or table.schema.field(column).type), pa.array(values, dtype or table.schema.field(column).type))
+    return table.set_column(
+        index,
+        pa.field(column, dtype or table.schema.field(column).type),
+        pa.array(values, dtype or table.schema.field(column).type),
+    )
 
 
 # Each case: register, how to break it, and the words the error message must contain.
 Break = Callable[[pa.Table], pa.Table]
 CASES: dict[str, tuple[str, Break, list[str]]] = {
-    "missing column": ("bef", lambda t: t.drop_columns(["ie_type"]), ["register bef", "column ie_type is missing"]),
+    "missing column": (
+        "bef",
+        lambda t: t.drop_columns(["ie_type"]),
+        ["register bef", "column ie_type is missing"],
+    ),
     "wrong type": (
         "ind",
         lambda t: _set(t, "dispon_13", ["250000", "-1200"], pa.string()),
@@ -115,7 +129,9 @@ def broken_results(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def test_clean_fixture_passes_every_check(clean_results: dict[str, object]) -> None:
-    failed = {name: str(r.message) for name, r in clean_results.items() if str(r.status) not in ("pass", "success")}
+    failed = {
+        name: str(r.message) for name, r in clean_results.items() if str(r.status) not in ("pass", "success")
+    }
     assert not failed
     assert sum(name.startswith("source_raw_") for name in clean_results) >= 50
 

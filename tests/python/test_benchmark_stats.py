@@ -1,0 +1,228 @@
+"""rtw_stats (METHOD §6–8) against statsmodels and hand calculations, on a fixed synthetic fixture."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from sklearn.metrics import roc_auc_score
+
+from rtw_stats import diagnostics, logit, pipeline, ranking
+from rtw_stats.design import build_design
+
+TRUE_COEF = {"a=1": 0.8, "b=1": -0.5, "b=2": 0.4, "c=x": 1.1, "c=y": -0.7, "c=z": 0.3}
+
+
+@pytest.fixture(scope="module")
+def fixture_data() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """3 000 rows, one binary and two categorical variables, 8 municipalities."""
+    rng = np.random.default_rng(20200101)
+    n = 3000
+    frame = pd.DataFrame(
+        {
+            "course_id": [f"c{i:05d}" for i in range(n)],
+            "municipality_code": rng.integers(101, 109, n),
+            "horizon_month": 3,
+            "a": rng.choice(["0", "1"], n, p=[0.6, 0.4]),
+            "b": rng.choice(["0", "1", "2"], n, p=[0.5, 0.3, 0.2]),
+            "c": rng.choice(["w", "x", "y", "z"], n, p=[0.4, 0.2, 0.2, 0.2]),
+        }
+    )
+    eta = -1.2 + sum(
+        coef * (frame[key.split("=")[0]] == key.split("=")[1]) for key, coef in TRUE_COEF.items()
+    )
+    eta = eta + 0.1 * (frame["municipality_code"] - 104.5)
+    frame["is_on_benefits"] = (rng.random(n) < 1 / (1 + np.exp(-eta))).astype(int)
+    levels = pd.DataFrame(
+        [
+            ("a", 1, "0", 1, True),
+            ("a", 1, "1", 2, False),
+            ("b", 2, "0", 1, True),
+            ("b", 2, "1", 2, False),
+            ("b", 2, "2", 3, False),
+            ("c", 3, "w", 1, True),
+            ("c", 3, "x", 2, False),
+            ("c", 3, "y", 3, False),
+            ("c", 3, "z", 4, False),
+        ],
+        columns=["variable_name", "variable_order", "level_value", "level_order", "is_reference"],
+    )
+    return frame, levels
+
+
+@pytest.fixture(scope="module")
+def fitted(fixture_data):
+    frame, levels = fixture_data
+    design = build_design(frame, levels)
+    y = frame["is_on_benefits"].to_numpy(float)
+    fit = logit.fit_logit(design.x, y, [f"{v}={lvl}" for v, lvl in design.columns])
+    sm_fit = sm.Logit(y, sm.add_constant(design.x)).fit(disp=0, method="newton", tol=1e-12, maxiter=100)
+    return frame, design, y, fit, sm_fit
+
+
+def test_design_has_one_column_per_non_reference_level(fitted):
+    _, design, _, _, _ = fitted
+    assert [f"{v}={lvl}" for v, lvl in design.columns] == list(TRUE_COEF)
+    assert design.groups == [[0], [1, 2], [3, 4, 5]]
+    assert design.dropped == {}
+
+
+def test_coefficients_equal_statsmodels(fitted):
+    _, _, _, fit, sm_fit = fitted
+    np.testing.assert_allclose(fit.coef, sm_fit.params, atol=1e-6, rtol=0)
+
+
+def test_standard_errors_z_p_equal_statsmodels(fitted):
+    _, _, _, fit, sm_fit = fitted
+    wald = logit.wald(fit)
+    np.testing.assert_allclose(wald["std_error"], sm_fit.bse, atol=1e-6, rtol=0)
+    np.testing.assert_allclose(wald["z"], sm_fit.tvalues, atol=1e-5, rtol=0)
+    np.testing.assert_allclose(wald["p_value"], sm_fit.pvalues, atol=1e-6, rtol=0)
+    ci = np.exp(sm_fit.conf_int(0.05))
+    np.testing.assert_allclose(wald["odds_ratio_low"], ci[:, 0], rtol=1e-6)
+    np.testing.assert_allclose(wald["odds_ratio_high"], ci[:, 1], rtol=1e-6)
+
+
+def test_ame_of_a_binary_variable_equals_statsmodels_margeff(fitted):
+    _, design, _, fit, sm_fit = fitted
+    ame, ame_se = logit.average_marginal_effects(fit, design.x, design.groups)
+    margeff = sm_fit.get_margeff(at="overall", method="dydx", dummy=True)
+    # Column 0 (a=1) is a one-dummy group, where "against the reference" = statsmodels' discrete change.
+    assert ame[0] == pytest.approx(margeff.margeff[0], abs=1e-6)
+    assert ame_se[0] == pytest.approx(margeff.margeff_se[0], abs=1e-6)
+
+
+def test_ame_of_a_multilevel_variable_is_against_the_reference(fitted):
+    _, design, _, fit, _ = fitted
+    ame, ame_se = logit.average_marginal_effects(fit, design.x, design.groups)
+    x0 = design.x.copy()
+    x0[:, [3, 4, 5]] = 0
+    x1 = x0.copy()
+    x1[:, 4] = 1
+    by_hand = np.mean(logit.expit(fit.design(x1) @ fit.coef) - logit.expit(fit.design(x0) @ fit.coef))
+    assert ame[4] == pytest.approx(by_hand, abs=1e-12)
+    # Delta-method SE against a numerical gradient.
+    eps = 1e-6
+    grad = np.zeros_like(fit.coef)
+    for k in range(len(fit.coef)):
+        b = fit.coef.copy()
+        b[k] += eps
+        up = np.mean(logit.expit(fit.design(x1) @ b) - logit.expit(fit.design(x0) @ b))
+        grad[k] = (up - by_hand) / eps
+    assert ame_se[4] == pytest.approx(np.sqrt(grad @ fit.cov @ grad), rel=1e-4)
+
+
+def test_maximum_likelihood_identity(fitted):
+    """Σ(observed − expected) = 0 overall and within every dummy level (score equations)."""
+    _, design, y, fit, _ = fitted
+    assert abs(np.sum(y - fit.p_hat)) < 1e-6
+    np.testing.assert_allclose(design.x.T @ (y - fit.p_hat), 0, atol=1e-6)
+
+
+def test_stars():
+    assert [logit.stars(p) for p in (0.001, 0.01, 0.049, 0.05, 0.09, 0.1, np.nan)] == [
+        "***", "**", "**", "*", "*", "", ""
+    ]
+
+
+def test_fit_diagnostics(fitted):
+    _, _, y, fit, sm_fit = fitted
+    p = fit.p_hat
+    assert diagnostics.auc(y, p) == pytest.approx(roc_auc_score(y, sm_fit.predict()), abs=1e-9)
+    brier, scaled = diagnostics.brier(y, p)
+    assert brier == pytest.approx(np.mean((y - p) ** 2))
+    assert scaled == pytest.approx(1 - brier / (y.mean() * (1 - y.mean())))
+    a, b = diagnostics.calibration_intercept_slope(y, p)
+    assert a == pytest.approx(0, abs=1e-6)  # in-sample ML fit: calibrated in the large
+    assert b == pytest.approx(1, abs=1e-6)
+    chi2, df, p_value = diagnostics.hosmer_lemeshow(y, p)
+    assert df == 8 and chi2 >= 0 and 0 <= p_value <= 1
+    table = diagnostics.calibration_table(y, p)
+    assert [r["decile"] for r in table] == list(range(1, 11))
+    assert sum(r["persons"] for r in table) == len(y)
+    assert sum(r["observed"] for r in table) == y.sum()
+    assert max(r["persons"] for r in table) - min(r["persons"] for r in table) <= 1
+
+
+def test_hosmer_lemeshow_detects_miscalibration(fitted):
+    _, _, y, fit, _ = fitted
+    bad = np.clip(fit.p_hat * 1.6, 0.001, 0.999)
+    assert diagnostics.hosmer_lemeshow(y, bad)[2] < 0.001
+
+
+def test_calibration_slope_detects_overfitting(fitted):
+    _, _, y, fit, _ = fitted
+    lp = np.log(fit.p_hat / (1 - fit.p_hat))
+    _, slope = diagnostics.calibration_intercept_slope(y, logit.expit(2 * lp))
+    assert slope == pytest.approx(0.5, abs=1e-6)
+
+
+def test_bootstrap_is_seeded_and_sane():
+    ind = np.array([-0.05, -0.01, 0.0, 0.02, 0.06])
+    se = np.array([0.001, 0.005, 0.005, 0.005, 0.001])
+    one = ranking.bootstrap_ranks(ind, se, draws=2000, seed=7, top_n=1)
+    two = ranking.bootstrap_ranks(ind, se, draws=2000, seed=7, top_n=1)
+    pd.testing.assert_frame_equal(one, two)
+    assert one["rank"].tolist() == [1, 2, 3, 4, 5]
+    assert one.loc[0, "probability_top"] == 1.0 and one.loc[4, "probability_bottom"] == 1.0
+    assert (one["rank_low"] <= one["rank"]).all() and (one["rank"] <= one["rank_high"]).all()
+    assert one.loc[2, "rank_low"] < one.loc[2, "rank_high"]
+
+
+def test_fixed_effects_recover_a_pure_municipality_effect():
+    """No case-mix effect, municipality effects only: the direct-standardised share of a municipality is
+    its own observed share (saturated model), so the effect is its share minus the national share."""
+    rng = np.random.default_rng(3)
+    muni = np.repeat([1, 2, 3], [400, 300, 300])
+    y = (rng.random(1000) < np.array([0.2, 0.3, 0.4])[muni - 1]).astype(float)
+    x = np.zeros((1000, 0))
+    out = ranking.fixed_effects_direct_standardisation(x, y, muni)
+    for code in (1, 2, 3):
+        assert out.loc[code, "effect"] == pytest.approx(y[muni == code].mean() - y.mean(), abs=1e-6)
+
+
+def test_design_drops_degenerate_levels():
+    frame = pd.DataFrame(
+        {
+            "is_on_benefits": [0, 1, 0, 1, 0, 0],
+            "v": ["r", "r", "r", "r", "s", "s"],  # level s: outcome all 0 -> separation
+            "w": ["r", "r", "r", "r", "r", "r"],  # level t absent -> no variation
+            "u": ["r", "r", "q", "q", "s", "s"],  # u=s equals v=s -> collinear (after v=s dropped: kept)
+        }
+    )
+    levels = pd.DataFrame(
+        [
+            ("v", 1, "r", 1, True), ("v", 1, "s", 2, False),
+            ("w", 2, "r", 1, True), ("w", 2, "t", 2, False),
+            ("u", 3, "r", 1, True), ("u", 3, "q", 2, False), ("u", 3, "s", 3, False),
+        ],
+        columns=["variable_name", "variable_order", "level_value", "level_order", "is_reference"],
+    )
+    design = build_design(frame, levels)
+    assert design.dropped == {("v", "s"): "separation", ("w", "t"): "no variation", ("u", "s"): "separation"}
+    assert design.columns == [("u", "q")]
+
+
+def test_pipeline_long_table(fixture_data):
+    frame, levels = fixture_data
+    both = pd.concat([frame, frame.assign(horizon_month=6)], ignore_index=True)
+    out = pipeline.run(both, levels, [3, 6], seed=1, draws=200, top_n=3, cv_folds=5)
+    assert set(out["horizon_month"]) == {3, 6}
+    pred = out[(out["record_kind"] == "prediction") & (out["horizon_month"] == 3)]
+    assert len(pred) == len(frame) and pred["value"].between(0, 1, inclusive="neither").all()
+    coef = out[(out["record_kind"] == "coefficient") & (out["metric"] == "estimate")]
+    assert len(coef) == 2 * (1 + len(TRUE_COEF))
+    fit = out[(out["record_kind"] == "fit") & (out["horizon_month"] == 3)].set_index("metric")
+    assert fit.loc["persons", "value"] == len(frame)
+    assert fit.loc["sklearn_version", "text_value"]
+    muni = out[(out["record_kind"] == "municipality") & (out["metric"] == "fixed_effect_pp")]
+    assert muni["value"].notna().all()
+    again = pipeline.run(both, levels, [3, 6], seed=1, draws=200, top_n=3, cv_folds=5)
+    pd.testing.assert_frame_equal(out, again)
+
+
+def test_pipeline_empty_input_keeps_the_schema(fixture_data):
+    frame, levels = fixture_data
+    out = pipeline.run(frame.iloc[0:0], levels, [3], seed=1, draws=10, top_n=3)
+    assert out.empty and list(out.columns) == list(pipeline.COLUMNS)
