@@ -18,6 +18,7 @@ def main() -> int:
     ap.add_argument("--scale", default="1")
     ap.add_argument("--seed", default="42")
     ap.add_argument("--out", default="/tmp/rtw_bench/raw")
+    ap.add_argument("--report", action="store_true", help="also print the calibration figures from _truth/")
     a = ap.parse_args()
     repo = Path(__file__).resolve().parent.parent
     cmd = [
@@ -37,6 +38,8 @@ def main() -> int:
     wall = time.perf_counter() - t0
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
     print(f"scale={a.scale} seed={a.seed} wall_time_s={wall:.1f} peak_rss_mib={peak_kib / 1024:.0f}")
+    if a.report:
+        subprocess.run([sys.executable, "-m", "rtw_synth.report", a.out], check=True, cwd=repo)
     return 0
 
 

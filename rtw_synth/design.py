@@ -30,6 +30,26 @@ SMALL_NUMBERS = {
 }
 ANALYSED_TARGET = 20265
 MIN_PASSING_PER_YEAR = 38
+MIN_PERSONS_YEAR = 30  # METHOD §5.3 (dbt var dq_min_persons_year)
+MIN_PERSONS_TOTAL = 75  # METHOD §5.4 (dbt var dq_min_persons_total)
+
+
+def thresholds(scale: float) -> tuple[int, int]:
+    """Small-number thresholds that fit a run at ``scale``: round-half-up of 30·scale and 75·scale, at
+    least 1 (scale 0.05 -> 2 and 4). Pass them to dbt as vars dq_min_persons_year / dq_min_persons_total."""
+    return (
+        max(1, int(np.floor(MIN_PERSONS_YEAR * scale + 0.5))),
+        max(1, int(np.floor(MIN_PERSONS_TOTAL * scale + 0.5))),
+    )
+
+
+def kept_cells(mun: pd.DataFrame, cells: np.ndarray, scale: float) -> np.ndarray:
+    """Municipality-years that pass METHOD §5 when the intended counts are analysed (thresholds scaled)."""
+    t_year, t_total = thresholds(scale)
+    q = np.stack([mun["quality_fail2016"].to_numpy(), mun["quality_fail2017"].to_numpy()], axis=1)
+    keep = (cells >= t_year) & ~q
+    tot = np.where(keep, cells, 0).sum(axis=1)
+    return keep & (tot >= t_total)[:, None]
 
 
 def municipality_table(seeds: dict[str, pd.DataFrame], rng: np.random.Generator) -> pd.DataFrame:
@@ -54,6 +74,8 @@ def municipality_table(seeds: dict[str, pd.DataFrame], rng: np.random.Generator)
     start = pd.to_numeric(mun["kom_navn"].map(t2["start_pct"]), errors="coerce")
     nat_start = float(t2.loc["Landsgennemsnit", "start_pct"]) if "Landsgennemsnit" in t2.index else 39.2
     mun["t2_start"] = start.fillna(nat_start)
+    mun["t2_m3"] = pd.to_numeric(mun["kom_navn"].map(t2["month3_pct"]), errors="coerce")
+    mun["t2_m6"] = pd.to_numeric(mun["kom_navn"].map(t2["month6_pct"]), errors="coerce")
     t31 = seeds["published_table3_1_quality_exclusions"].set_index("municipality")
     for y in (2016, 2017):
         flag = mun["kom_navn"].map(t31[f"sds_quality_{y}"]).fillna("").str.strip().eq("x")
@@ -101,7 +123,16 @@ def cohort_counts(mun: pd.DataFrame, scale: float) -> np.ndarray:
         for j in range(2):
             if qfail[i, j]:
                 counts[i, j] = max(counts[i, j], 40)
-    return scale_counts(counts, scale)
+    out = scale_counts(counts, scale)
+    if scale != 1:
+        # at small scales the Table 1 municipality-years must still pass the scaled thresholds
+        t_year, t_total = thresholds(scale)
+        out = np.where(passing, np.maximum(out, t_year), out)
+        short = passing.any(axis=1) & (np.where(passing, out, 0).sum(axis=1) < t_total)
+        for i in np.flatnonzero(short):
+            j = int(np.argmax(np.where(passing[i], out[i], -1)))
+            out[i, j] += t_total - np.where(passing[i], out[i], 0).sum()
+    return out
 
 
 def scale_counts(counts: np.ndarray, scale: float) -> np.ndarray:

@@ -14,8 +14,8 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from . import __version__
-from .design import cohort_counts, municipality_table
-from .model import BANDED, OutcomeModel, calibrate, sigmoid
+from .design import cohort_counts, kept_cells, municipality_table
+from .model import BANDED, OutcomeModel, grouped_bernoulli, sigmoid, solve_effects
 from .seeds import load_seeds
 from .writer import date_array, str_array, write_named, write_table
 
@@ -118,8 +118,8 @@ NATIONAL = {
     EMIG: 60,
     BEN79: 2500,
     HOURS: 3000,
-    NOJOB: 20000,
-    AGE: 40000,
+    NOJOB: 70000,
+    AGE: 6000,
     Y2015: 6000,
     Y2018: 250,
     CUT: 300,
@@ -127,6 +127,16 @@ NATIONAL = {
 N_REPEAT_VALID = 200
 N_REPEAT_CLOSE = 150
 N_HOLIDAY = 56
+# share with benefit weeks from 2 months before admission to rehab start (Kap. 5 Figur 5.1: 71 % of those
+# off benefits and 10 % of those on benefits at 3 months had none -> 0.78·0.29 + 0.22·0.90 ≈ 0.424)
+POSITIVE_SHARE = 0.46
+# trajectory after start (Bilag 2 Tables 2-3, Bilag 3 Figur 2.1); tuned at scale 1, seed 42
+PERSIST_3M = 0.87
+P_RUN_BEFORE_26 = 0.62  # persistent runs: share ending before week 26 (weeks 13-23)
+P_EARLY_SWITCH = 0.09
+P_LATE_SWITCH = 0.36
+P_LATE_SICK = 0.65
+P_LATE_SPELL = 0.08
 
 K_CODES = np.array(["KNFB20", "KNGB20", "KNHJ60", "KNBH41", "KNGC11", "KNAG40", "KNFJ51", "KNDH32"])
 OTHER_OPR = np.array(["ZZ0149", "ZZ4010", "BWAA62"])
@@ -163,6 +173,7 @@ class Codes:
         self.LEDIG = pick("740", "not_returned", False)
         self.JOBAF = pick("785", "not_returned", False)
         self.RESS = pick("810", "not_returned", False)
+        self.REVAL = pick("750", "not_returned", False)
         self.FLEX = pick("771", "not_returned", False)
         self.HOLIDAY = pick("121", "undeterminable")
         self.UNDET_OTHER = np.array(
@@ -398,22 +409,31 @@ class Generator:
         y = ymd(p["start"][coh])[0]
         first = coh[y == 2016]
         second = coh[y == 2017]
-        # pair within municipality: a 2016 course moved to January, a 2017 course moved to December
+        # pair within municipality-years that are analysed in both years (quota by largest remainder
+        # in proportion to the smaller year): a 2016 course moved to January, a 2017 course to December
+        keep = kept_cells(self.mun, self.cohort_cells, self.scale)
+        both = keep.all(axis=1)
+        cap = np.where(both, np.maximum(self.cohort_cells.min(axis=1) - 1, 0), 0).astype(float)
+        quota = np.zeros(len(self.mun), dtype=int)
+        if cap.sum() > 0 and n_valid > 0:
+            want = np.minimum(cap, n_valid * cap / cap.sum())
+            quota = np.floor(want).astype(int)
+            rem = n_valid - quota.sum()
+            order = np.argsort(-(want - quota), kind="stable")
+            for k in order:
+                if rem <= 0:
+                    break
+                if quota[k] < cap[k]:
+                    quota[k] += 1
+                    rem -= 1
         pairs_a, pairs_b = [], []
         fk, sk = p["kom"][first], p["kom"][second]
-        quota = n_valid
-        order = r.permutation(len(self.mun))
-        for k in order:
-            if quota <= 0:
-                break
+        for k in np.flatnonzero(quota):
             a = first[fk == k]
             b = second[sk == k]
-            m = min(len(a), len(b), max(1, quota // 20))
-            if m == 0 or len(a) < 2:
-                continue
+            m = min(len(a), len(b), quota[k])
             pairs_a.append(a[:m])
             pairs_b.append(b[:m])
-            quota -= m
         if pairs_a:
             a = np.concatenate(pairs_a)
             b = np.concatenate(pairs_b)
@@ -498,26 +518,44 @@ class Generator:
         plan_i = np.concatenate(rows_plan)
         d = np.concatenate(rows_day)
         kom = np.concatenate(rows_kom)
-        # anchors: every municipality has services in every month of 2016-2017 (small municipalities)
+        # anchors: in every municipality-month of 2016-2017 the services per person (a_m) lie in [3, 4], so a
+        # year without a designed defect has 12 months and no swing at any scale: anchor plans (non-MSK, age
+        # 75, one month of 2-8 services) fill empty months and pull a_m into the band
         y, m, _ = ymd(d)
-        cell = kom * 24 + (y - 2016) * 12 + (m - 1)
         inwin = (y >= 2016) & (y <= 2017)
-        have = np.zeros(nk * 24, dtype=bool)
-        have[cell[inwin]] = True
-        gap_kom = self._kom_by_name("Slagelse")
-        need = np.flatnonzero(~have)
-        if len(need):
-            nk_a = need // 24
-            ym = need % 24
-            ay, am = 2016 + ym // 12, ym % 12 + 1
-            a_start = month_start(ay, am) + r.integers(0, 20, size=len(need))
-            a_dis = a_start - 5
-            na = len(need)
+        cell = (kom * 24 + (y - 2016) * 12 + (m - 1))[inwin]
+        svc = np.bincount(cell, minlength=nk * 24)
+        pc = np.unique(np.stack([cell, p["person"][plan_i[inwin]]], axis=1), axis=0)
+        per = np.bincount(pc[:, 0], minlength=nk * 24)
+        a_cell, a_k = [], []
+        for ci in range(nk * 24):
+            sv, pp = int(svc[ci]), int(per[ci])
+            if pp > 0 and 3 * pp <= sv <= 4 * pp:
+                continue
+            na = 1
+            while True:
+                need = int(np.floor(3.5 * (pp + na) - sv + 0.5))
+                if 2 * na <= need <= 8 * na:
+                    break
+                na += 1
+            ks = np.full(na, need // na)
+            ks[: need % na] += 1
+            a_cell.append(np.full(na, ci))
+            a_k.append(ks)
+        if a_cell:
+            a_cell = np.concatenate(a_cell)
+            a_k = np.concatenate(a_k)
+            na = len(a_cell)
+            nk_a = a_cell // 24
+            ym = a_cell % 24
+            m0 = month_start(2016 + ym // 12, ym % 12 + 1)
+            step = 3
+            a_start = m0 + (r.random(na) * (28 - step * (a_k - 1))).astype(int)
             pid0 = len(p["cat"])
             new = {
                 "cat": np.full(na, ANCHOR),
                 "kom": nk_a,
-                "disch": a_dis,
+                "disch": a_start - 5,
                 "start": a_start,
                 "linked": np.ones(na, dtype=int),
                 "deep": np.zeros(na, dtype=bool),
@@ -528,11 +566,14 @@ class Generator:
             }
             for k in p:
                 p[k] = np.concatenate([p[k], new[k]])
-            rep = np.repeat(np.arange(na), 3)
+            rep = np.repeat(np.arange(na), a_k)
+            first = np.r_[0, np.cumsum(a_k)[:-1]]
+            off = np.arange(len(rep)) - np.repeat(first, a_k)
             plan_i = np.concatenate([plan_i, pid0 + rep])
-            d = np.concatenate([d, a_start[rep] + np.tile([0, 2, 4], na)])
+            d = np.concatenate([d, a_start[rep] + step * off])
             kom = np.concatenate([kom, nk_a[rep]])
         code = GES_CODES[r.integers(0, 3, size=len(d))]
+        gap_kom = self._kom_by_name("Slagelse")
         # defects of Table 3.1: a missing month (Slagelse 2016: reported under Ringsted) or swings
         y, m, _ = ymd(d)
         defects = []
@@ -546,13 +587,16 @@ class Generator:
                     defects.append((k, yy, "missing_month", 6))
                 else:
                     mon = int(r.integers(3, 10))
+                    # every service of the month reported three times (other codes): a_m triples, two swings
                     sel = np.flatnonzero((kom == k) & (y == yy) & (m == mon))
-                    plan_i = np.concatenate([plan_i, plan_i[sel]])
-                    d = np.concatenate([d, d[sel]])
-                    kom = np.concatenate([kom, kom[sel]])
-                    code = np.concatenate([code, GES_CODES[3 + r.integers(0, 2, size=len(sel))]])
-                    y = np.concatenate([y, y[sel]])
-                    m = np.concatenate([m, m[sel]])
+                    sel2 = np.concatenate([sel, sel])
+                    plan_i = np.concatenate([plan_i, plan_i[sel2]])
+                    d = np.concatenate([d, d[sel2]])
+                    kom = np.concatenate([kom, kom[sel2]])
+                    extra = np.concatenate([np.full(len(sel), 3), np.full(len(sel), 4)])
+                    code = np.concatenate([code, GES_CODES[extra]])
+                    y = np.concatenate([y, y[sel2]])
+                    m = np.concatenate([m, m[sel2]])
                     defects.append((k, yy, "swing", mon))
         self.defects = defects
         self.ges = {"plan": plan_i, "day": d, "kom": kom, "code": code}
@@ -577,36 +621,70 @@ class Generator:
         deep_p[p["pid"][seq0]] = p["deep"][seq0]
         ref_day = np.where(first >= 0, p["start"][np.maximum(first, 0)], day("2016-07-01"))
         cat_first = np.where(first >= 0, p["cat"][np.maximum(first, 0)], -1)
-        # age
+        # age: working ages by Table 3.3 bands; ages outside 18-64 by category (METHOD order: plans failing
+        # an earlier rule than §1.6 may have any age; "a little more than half" of MSK plan persons are of
+        # working age, Bilag 3 §1)
         age_bands = [(18, 25), (26, 30), (31, 40), (41, 45), (46, 50), (51, 55), (56, 60), (61, 64)]
         band_i = r.choice(8, size=n_pers, p=np.array([5, 8, 17, 13, 16, 15, 16, 10]) / 100)
         lo = np.array([b[0] for b in age_bands])[band_i]
         hi = np.array([b[1] for b in age_bands])[band_i]
         age = lo + (r.random(n_pers) * (hi - lo + 1)).astype(int)
-        old = r.random(n_pers) < 0.85
-        age = np.where(
-            cat_first == AGE,
-            np.where(old, r.integers(65, 81, size=n_pers), r.integers(15, 18, size=n_pers)),
-            age,
+        rep_person = np.zeros(n_pers, dtype=bool)
+        rep_person[p["pid"][np.isin(p["cat"], [REP_VALID, REP_CLOSE])]] = True
+        age = np.where(rep_person, np.minimum(age, 62), age)
+        share_out = np.zeros(n_pers)
+        for cats, sh in (
+            ((NOJOB,), 0.70),
+            ((NOLINK, LATE, SINGLE, CUT), 0.47),
+            ((HOURS,), 0.12),
+            ((BEN79,), 0.10),
+            ((Y2015, Y2018), 0.08),
+            ((SPEC_MSK,), 0.47),
+            ((NONMSK,), 0.65),
+        ):
+            share_out[np.isin(cat_first, cats)] = sh
+        out = (r.random(n_pers) < share_out) & ~rep_person
+        employed_cat = np.isin(cat_first, [HOURS, BEN79, Y2015, Y2018])
+        old_age = np.where(employed_cat, r.integers(65, 73, size=n_pers), r.integers(65, 91, size=n_pers))
+        young = r.random(n_pers) < np.where(np.isin(cat_first, [SPEC_MSK, NONMSK]), 0.02, 0.05)
+        age = np.where(out, np.where(young, r.integers(15, 18, size=n_pers), old_age), age)
+        # boundary: employed plans aged 65 (birthday on the start date) or 17 (18th birthday just after)
+        u = r.random(n_pers)
+        older = r.integers(66, 73, size=n_pers)
+        age_cat = np.where(
+            u < 0.25,
+            65,
+            np.where(u < 0.4, 17, np.where(u < 0.85, older, r.integers(15, 17, size=n_pers))),
         )
-        shallow = (first >= 0) & ~deep_p
-        age = np.where(
-            shallow,
-            np.where(
-                r.random(n_pers) < 0.4, r.integers(18, 65, size=n_pers), r.integers(65, 91, size=n_pers)
-            ),
-            age,
-        )
+        age = np.where(cat_first == AGE, age_cat, age)
         age = np.where(cat_first == ANCHOR, 75, age)
         age = np.where(first < 0, r.integers(0, 91, size=n_pers), age)
         frac = 0.03 + 0.94 * r.random(n_pers)
         birth = ref_day - np.round((age + frac) * 365.25).astype(int)
+        # exact birthdays around the boundary (the age rule applies at rehab start, day 0)
+        ry, rm, rd = ymd(ref_day)
+        not_leap = ~((rm == 2) & (rd == 29))
+
+        def born(years_before: np.ndarray | int, shift: np.ndarray | int) -> np.ndarray:
+            return month_start(ry - years_before, rm) + rd - 1 + shift
+
+        ub = r.random(n_pers)
+        coh1 = (cat_first == COHORT) & ~rep_person & not_leap
+        on_day = (cat_first == AGE) & (age == 65) & not_leap
+        birth = np.where(on_day, born(65, 0), birth)
+        just_after = (cat_first == AGE) & (age == 17) & not_leap
+        birth = np.where(just_after, born(18, r.integers(1, 4, size=n_pers)), birth)
+        b18 = coh1 & (ub < 0.004)
+        birth = np.where(b18, born(18, 0), birth)
+        b64 = coh1 & (ub > 0.996)
+        birth = np.where(b64, born(65, r.integers(1, 4, size=n_pers)), birth)
         _, bm, bd = ymd(birth)
         birth = birth + ((bm == 2) & (bd == 29))  # no leap-day birthdays
         self.persons = {
             "birth": birth,
             "woman": r.random(n_pers) < 0.47,
-            "cohab": r.random(n_pers) < 0.70,
+            # BEF codes persons under 18 on 1 January as children
+            "cohab": (r.random(n_pers) < 0.70) & (age_at(birth, ref_day) >= 19),
             "origin": r.choice(3, size=n_pers, p=[0.885, 0.04, 0.075]),
             "income": r.choice(4, size=n_pers, p=[0.22, 0.38, 0.25, 0.15]),
             "education": r.choice(7, size=n_pers, p=[0.16, 0.06, 0.42, 0.06, 0.21, 0.08, 0.01]),
@@ -678,16 +756,12 @@ class Generator:
         p["adm"] = p["disch"] - (stay - 1)
         p["visits"] = np.where(p["deep"], np.maximum(total - stay, 0), 0)
         p["hdays"] = stay + p["visits"]
-        # benefit weeks before start (window adm-9 ... start), tilted per municipality by Table 2's
-        # start share
+        # benefit weeks before start (window adm-9 ... start): the sub-band if positive; whether positive is
+        # decided in draw_outcome (per municipality, calibrated to Bilag 2 Table 1's expected share)
         dweeks = wcol(p["start"]) - wcol(p["adm"])
-        tilt = (self.mun["t2_start"].to_numpy() / 39.2)[p["kom"]]
-        p_pos = np.clip(0.43 * tilt, 0.15, 0.8)
-        pos = r.random(n) < p_pos
         sub = r.choice(3, size=n, p=[0.42, 0.35, 0.23]) + 1
-        bw = np.where(pos, sub, 0)
-        bw = np.where((bw == 3) & (dweeks < 1), 2, bw)
-        p["bw_band"] = bw
+        p["bw_sub"] = np.where((sub == 3) & (dweeks < 1), 2, sub)
+        p["bw_band"] = np.zeros(n, dtype=int)
         p["dweeks"] = dweeks
 
     # ------------------------------------------------------------------ covariates, outcome, DREAM
@@ -705,10 +779,28 @@ class Generator:
             sy >= 2017, mun["density2017"].to_numpy()[p["kom"]], mun["density2016"].to_numpy()[p["kom"]]
         )
         p["density_band"] = np.where(dens <= 100, 0, np.where(dens <= 500, 1, np.where(dens <= 1000, 2, 3)))
-        gs = mun["general_share"].to_numpy()[p["kom"]]
-        p["genshare_band"] = np.where(gs < 0.85, 0, np.where(gs < 0.90, 1, np.where(gs < 0.95, 2, 3)))
+        # general-plan share as the warehouse measures it: all plans discharged in the year by the
+        # residence (BEF, 1 January) of that year; the course takes its start year's share
+        nk = len(mun)
+        dy = ymd(p["disch"])[0]
+        rk = self.residence(pid, dy)
+        cell = rk * 3 + np.clip(dy - 2015, 0, 2)
+        inr = (dy >= 2015) & (dy <= 2017)
+        tot = np.bincount(cell[inr], minlength=nk * 3)
+        gen = np.bincount(cell[inr], weights=(p["ptype"][inr] == 0).astype(float), minlength=nk * 3)
+        sc = self.residence(pid, sy) * 3 + np.clip(sy - 2015, 0, 2)
+        t, g = tot[sc], gen[sc]
+        p["genshare_band"] = np.where(
+            t == 0, 0, (100 * g >= 85 * t).astype(int) + (100 * g >= 90 * t) + (100 * g >= 95 * t)
+        )
         _, mm, _ = ymd(p["start"] + 91)
         p["meas_month"] = mm - 1
+
+    def residence(self, pid: np.ndarray, year: np.ndarray) -> np.ndarray:
+        """Residence municipality (index) of persons in a year's BEF row (movers: before the start year)."""
+        pe = self.persons
+        start_y = ymd(pe["ref_day"][pid])[0]
+        return np.where(pe["mover"][pid] & (year < start_y), pe["move_from"][pid], pe["kom"][pid])
 
     def x_matrix(self, idx: np.ndarray) -> dict[str, np.ndarray]:
         p = self.plans
@@ -741,24 +833,80 @@ class Generator:
         }
 
     def draw_outcome(self) -> None:
+        """Benefit weeks before start (per municipality so that the case-mix-only expected share matches
+        Bilag 2 Table 1), municipality effects (actual - expected = Table 1's indicator), then the outcome."""
         r = self.rng["outcome"]
         p = self.plans
+        mun = self.mun
+        nk = len(mun)
         n = len(p["cat"])
         paint = p["deep"] & (p["cat"] != REP_CLOSE)
         self.paint_idx = np.flatnonzero(paint)
+        self.truth_idx = np.flatnonzero(p["deep"])  # painted plans + too-close repeats
         idx = self.paint_idx
-        eta = self.model.linear_predictor(self.x_matrix(idx))
-        coh = np.isin(p["cat"][idx], [COHORT, REP_VALID])
-        mun = self.mun
-        ind = (mun["t1_indicator"].fillna(0).to_numpy()) / 100
+        m = len(idx)
+        kom = p["kom"][idx]
+        keep = kept_cells(mun, self.cohort_cells, self.scale)
+        sy = p["start_year"][idx]
+        in_years = (sy >= 2016) & (sy <= 2017)
+        ev = np.isin(p["cat"][idx], [COHORT, REP_VALID]) & in_years & keep[kom, np.clip(sy - 2016, 0, 1)]
+        self.expected_mask = np.zeros(n, dtype=bool)
+        self.expected_mask[idx] = ev
+        eta0 = self.model.linear_predictor(self.x_matrix(idx))
+        b_bw = self.model.beta["benefit_weeks_before_start"][p["bw_sub"][idx]]
+        t1 = (mun["t1_expected"].to_numpy() / 100)[kom]
+        has_t = ev & np.isfinite(t1)
+        # positives among the intended cohort: a random order per municipality, the first c_k are positive,
+        # c_k chosen so that the municipality's mean case-mix probability is closest to its published
+        # expected share
+        e_i = np.flatnonzero(has_t)
+        order = np.lexsort((r.random(len(e_i)), kom[e_i]))
+        e_i = e_i[order]
+        ke = kom[e_i]
+        starts = np.r_[0, np.flatnonzero(np.diff(ke)) + 1]
+        sizes = np.diff(np.r_[starts, len(e_i)])
+
+        def choose(a: float) -> np.ndarray:
+            base = sigmoid(a + eta0[e_i])
+            gain = sigmoid(a + eta0[e_i] + b_bw[e_i]) - base
+            pos = np.zeros(len(e_i), dtype=bool)
+            for s0, sz in zip(starts, sizes, strict=True):
+                need = t1[e_i[s0]] * sz - base[s0 : s0 + sz].sum()
+                cum = np.r_[0.0, np.cumsum(gain[s0 : s0 + sz])]
+                c = int(np.argmin(np.abs(cum - need)))
+                pos[s0 : s0 + c] = True
+            return pos
+
+        lo, hi = -8.0, 2.0
+        for _ in range(30):
+            a = (lo + hi) / 2
+            if choose(a).mean() > POSITIVE_SHARE:
+                lo = a
+            else:
+                hi = a
+        a = (lo + hi) / 2
+        pos_e = choose(a)
+        pos = np.zeros(m, dtype=bool)
+        pos[e_i] = pos_e
+        # everybody else: the municipality's positive rate (Table 1) or tilted by Table 2's start share
+        rate = np.bincount(ke, pos_e, minlength=nk) / np.maximum(np.bincount(ke, minlength=nk), 1)
+        tilt = np.clip(POSITIVE_SHARE * mun["t2_start"].to_numpy() / 39.2, 0.15, 0.8)
+        rate = np.where(np.bincount(ke, minlength=nk) > 0, rate, tilt)
+        rest = ~has_t
+        pos[rest] = r.random(rest.sum()) < rate[kom[rest]]
+        p["bw_band"][idx] = np.where(pos, p["bw_sub"][idx], 0)
+        eta = eta0 + np.where(pos, b_bw, 0.0)
+        ind = mun["t1_indicator"].fillna(0).to_numpy() / 100
         has = mun["in_table1"].to_numpy()
-        a, u = calibrate(eta[coh], p["kom"][idx][coh], len(mun), 0.219, ind, has, self.rng["design"])
+        u = solve_effects(a + eta[ev], kom[ev], nk, ind, has, self.rng["design"])
         self.intercept, self.kom_effect = a, u
         prob = np.full(n, np.nan)
-        prob[idx] = sigmoid(a + eta + u[p["kom"][idx]])
+        prob[idx] = sigmoid(a + eta + u[kom])
         p["prob"] = prob
         y3 = np.zeros(n, dtype=bool)
-        y3[idx] = r.random(len(idx)) < prob[idx]
+        # intended cohort: systematic sampling per municipality (each P = p_i, municipality totals = sum p_i)
+        y3[idx[ev]] = grouped_bernoulli(prob[idx[ev]], kom[ev], r)
+        y3[idx[~ev]] = r.random((~ev).sum()) < prob[idx[~ev]]
         p["y3"] = y3
 
     def paint_dream(self) -> None:
@@ -803,8 +951,25 @@ class Generator:
         nhi = np.minimum(nhi, d + 8)
         nb = nlo + (r.random(m) * (nhi - nlo + 1)).astype(int)
         nb = np.where(bw == 0, 0, np.maximum(nb, nlo))
-        o0 = np.where(bw == 0, False, r.random(m) < np.where(y3, 0.985, 0.86))
-        o0 = np.where((bw > 0) & ~o0 & (nb > d + 6), True, o0)
+        # on benefits at start: forced when the weeks do not fit before start; otherwise 98.5 % of those
+        # with the outcome and a per-municipality rate q_k of the others, solved so that the intended
+        # cohort's share at start matches Bilag 2 Table 2 (systematic sampling per municipality)
+        forced = (bw > 0) & (nb > d + 6)
+        kom = p["kom"][idx]
+        nk = len(self.mun)
+        ev = self.expected_mask[idx]
+        free = (bw > 0) & ~forced
+        t2 = self.mun["t2_start"].to_numpy() / 100
+        cnt = np.bincount(kom[ev], minlength=nk)
+        fixed_on = np.bincount(kom[ev], (forced + (free & y3) * 0.985)[ev], minlength=nk)
+        n_free = np.bincount(kom[ev], (free & ~y3)[ev], minlength=nk)
+        q = np.clip((t2 * cnt - fixed_on) / np.maximum(n_free, 1), 0.05, 1.0)
+        q = np.where(n_free > 0, q, 0.86)
+        p_on = np.where(free, np.where(y3, 0.985, q[kom]), 0.0)
+        o0 = np.zeros(m, dtype=bool)
+        o0[ev] = grouped_bernoulli(p_on[ev], kom[ev], r)
+        o0[~ev] = r.random((~ev).sum()) < p_on[~ev]
+        o0 = o0 | forced
         # off at start but benefit weeks in the window: an unemployment run ending before start
         sel = (bw > 0) & ~o0
         gap = (r.random(m) * np.maximum(d + 6 - nb + 1, 1)).astype(int)
@@ -813,15 +978,27 @@ class Generator:
         iso = o0 & (nb >= 2) & (S - nb + 2 >= A - 6) & (r.random(m) < 0.05)
         sick = r.random(m) < 0.95
         run_code = np.where(sick, c.SICK, mixcodes[r.integers(0, 5, size=m)])
-        persistent = r.random(m) < 0.975
+        # persistence since start (Bilag 2 Table 3: 87 % at 3 months): the share of the outcome group whose
+        # run lasts through week 13, solved on the intended cohort
+        on3 = ev & y3
+        pi = min(1.0, PERSIST_3M * on3.sum() / max((on3 & o0).sum(), 1))
+        persistent = r.random(m) < pi
+        # month 6 per municipality: the 6-to-3-month ratio of Bilag 2 Table 2 scales the long runs and the
+        # new spells after month 3
+        t2m = self.mun[["t2_m3", "t2_m6"]].to_numpy()
+        f6 = np.where(np.isfinite(t2m).all(axis=1), (t2m[:, 1] / t2m[:, 0]) / (12.7 / 21.9), 1.0)
+        f6 = np.clip(f6, 0.4, 1.8)[kom]
+        short = np.clip(P_RUN_BEFORE_26 * 1.0, 0.05, 0.95)
+        p26 = np.clip((1 - short) * f6, 0.05, 0.9)
+        k1, k2 = 0.26 / short * (1 - p26), 0.444 / short * (1 - p26)
         u = r.random(m)
         e_pers = np.where(
-            u < 0.26,
+            u < k1,
             r.integers(13, 17, size=m),
             np.where(
-                u < 0.444,
+                u < k2,
                 r.integers(17, 22, size=m),
-                np.where(u < 0.612, r.integers(22, 26, size=m), r.integers(26, 46, size=m)),
+                np.where(u < 1 - p26, r.integers(22, 24, size=m), r.integers(26, 46, size=m)),
             ),
         )
         u2 = r.random(m)
@@ -836,20 +1013,30 @@ class Generator:
         start_run = np.where(iso, S - nb + 2, S - nb + 1)
         put(row[o0], start_run[o0], (S + e)[o0], run_code[o0])
         put(row[iso], (A - 9)[iso], (A - 9)[iso], c.UNEMP)
-        # code changes inside long sickness runs: jobafklaring after ~22 weeks, partial sickness at the end
-        sw = o0 & sick & (e > 22) & (r.random(m) < 0.55)
+        # code changes inside sickness runs (Bilag 3 Figur 2.1): some change to another benefit in weeks
+        # 6-10 (unemployment etc. or other), jobafklaring/unemployment after ~22 weeks, partial sickness at
+        # the end of some runs
+        other_codes = np.array([c.JOBAF, c.RESS, c.REVAL], dtype=np.int16)
+        unemp_codes = np.array([c.UNEMP, c.CASH], dtype=np.int16)
+        early = o0 & sick & (e >= 13) & (r.random(m) < P_EARLY_SWITCH)
+        ew = 6 + r.integers(0, 5, size=m)
+        ecode = np.where(
+            r.random(m) < 0.8, other_codes[r.integers(0, 3, size=m)], unemp_codes[r.integers(0, 2, size=m)]
+        )
+        put(row[early], (S + ew)[early], (S + e)[early], ecode[early])
+        sw = o0 & sick & ~early & (e > 22) & (r.random(m) < P_LATE_SWITCH)
         swp = 22 + r.integers(0, 4, size=m)
-        put(row[sw], (S + swp)[sw], (S + e)[sw], np.where(r.random(sw.sum()) < 0.8, c.JOBAF, c.UNEMP))
-        part = o0 & sick & ~sw & (e >= 3) & (r.random(m) < 0.3)
+        put(row[sw], (S + swp)[sw], (S + e)[sw], np.where(r.random(sw.sum()) < 0.7, c.JOBAF, c.UNEMP))
+        part = o0 & sick & ~sw & ~early & (e >= 3) & (r.random(m) < 0.3)
         put(row[part], (S + e - 1)[part], (S + e)[part], c.PARTIAL)
         # 3. later spells
-        late_code = np.where(r.random(m) < 0.65, c.SICK, mixcodes[r.integers(0, 5, size=m)])
+        late_code = np.where(r.random(m) < P_LATE_SICK, c.SICK, mixcodes[r.integers(0, 5, size=m)])
         b = r.integers(1, 10, size=m)
         f = np.maximum(12, b + 4) + r.geometric(0.12, size=m) - 1
         f = np.minimum(f, cap)
         sel = y3 & ~o0
         put(row[sel], (S + b)[sel], (S + f)[sel], late_code[sel])
-        late2 = ~y3 & (r.random(m) < 0.07)
+        late2 = ~y3 & (r.random(m) < P_LATE_SPELL * f6)
         b2 = np.maximum(r.integers(15, 27, size=m), np.where(o0, e + 3, 0))
         put(
             row[late2],
@@ -887,6 +1074,16 @@ class Generator:
         age16 = age_at(pe["birth"][others], np.full(len(others), day("2016-01-01")))
         pens = others[age16 >= 67]
         M[pens, :] = c.PENSION
+        # retired persons whose (MSK) plan fails on employment: state pension in the weeks without a code
+        fd = pe["first"] >= 0
+        retired = np.flatnonzero(fd & pe["deep"])
+        retired = retired[
+            (p["cat"][pe["first"][retired]] == NOJOB)
+            & (age_at(pe["birth"][retired], pe["ref_day"][retired]) >= 66)
+        ]
+        sub = M[retired]
+        sub[sub == 0] = c.PENSION
+        M[retired] = sub
         wa = others[(age16 >= 18) & (age16 < 65) & (r.random(len(others)) < 0.2)]
         L = r.integers(5, 40, size=len(wa))
         s0 = r.integers(0, N_WEEKS - 5, size=len(wa))
@@ -896,7 +1093,7 @@ class Generator:
         """Re-derive the DREAM-based quantities by METHOD §2-3 (the truth the warehouse must reproduce)."""
         c = self.codes
         p = self.plans
-        idx = self.paint_idx
+        idx = self.truth_idx
         rows_u, inv = np.unique(p["pid"][idx], return_inverse=True)
         sub = self.M[rows_u]
         cls = c.dream_class[sub]
@@ -924,7 +1121,7 @@ class Generator:
 
         n = len(p["cat"])
         out = {}
-        out["weeks_7_9"] = window(A - 9, A - 7, nr)
+        out["weeks_7_9"] = window(A - 9, A - 7, (cls == 1) | (cls == 2))  # any benefit (METHOD §1.3)
         out["bw_before"] = window(A - 9, S, nr)
         out["bw_year"] = window(A - 61, A - 10, nr)
         und = cls == 2
@@ -938,10 +1135,15 @@ class Generator:
             out[f"on_{mth}"] = on
             out[f"excl_{mth}"] = ex
             out[f"pers_{mth}"] = on & since
-        mix_rows = np.clip(S + 12, 0, N_WEEKS - 1)
-        out["mix_3m"] = c.dream_mix[self.M[p["pid"][idx], mix_rows]]
-        out["mix_0"] = c.dream_mix[self.M[p["pid"][idx], np.clip(S, 0, N_WEEKS - 1)]]
-        out["mix_6m"] = c.dream_mix[self.M[p["pid"][idx], np.clip(S + 25, 0, N_WEEKS - 1)]]
+        # benefit mix at month m: the code of the last week of m's window with a not_returned benefit
+        rows = p["pid"][idx]
+        for mth, w in ((0, 0), (3, 13), (6, 26)):
+            mix = np.zeros(len(idx), dtype=np.int8)
+            for k in range(0 if mth == 0 else 2, -1, -1):
+                col = np.clip(S + w - k, 0, N_WEEKS - 1)
+                hit = nr[inv, col]
+                mix = np.where(hit, c.dream_mix[self.M[rows, col]], mix)
+            out[f"mix_{mth}"] = mix
         self.derived = {}
         for k, v in out.items():
             full = np.zeros(n, dtype=v.dtype)
@@ -975,7 +1177,7 @@ class Generator:
         xs = np.flatnonzero(p["exit_day"] >= 0)
         exit_day[p["pid"][xs]] = p["exit_day"][xs]
         bgx = np.flatnonzero(r.random(n) < 0.004)
-        bgx = bgx[~pe["deep"][bgx]]
+        bgx = bgx[pe["first"][bgx] < 0]  # background persons only: plan persons keep their BEF rows
         exit_day[bgx] = day("2016-01-01") + r.integers(0, 1460, size=len(bgx))
         self.exit_day = exit_day
         self.exit_is_death = np.ones(n, dtype=bool)
@@ -1064,7 +1266,7 @@ class Generator:
         tail2 = rand_digits(r, m, 4)
         wp1 = np.char.add("W", np.char.zfill(p["pid"][idx].astype(str), 9)).astype(object)
         wp2 = np.char.add("V", np.char.zfill(p["pid"][idx].astype(str), 9)).astype(object)
-        employed = ~np.isin(cat, [NOJOB]) & ~((cat == AGE) & (r.random(m) < 0.9))
+        employed = cat != NOJOB
         recs = []
         for off, prio in ((0, 0), (-1, 1), (1, 1), (2, 1)):
             mm = key_m + off
@@ -1082,6 +1284,8 @@ class Generator:
             s2 = employed & (two | (cat == HOURS) & (r.random(m) < 0.3))
             hh2 = np.where(two, h2, np.round(5 + r.random(m) * 10, 1))
             hh2 = np.where(cat == HOURS, np.minimum(hh2, np.maximum(79.0 - h1, 0.5)), hh2)
+            if off == 0:
+                key_total = h1 + np.where(s2, hh2, 0.0)
             recs.append(
                 (
                     idx[s2],
@@ -1146,7 +1350,7 @@ class Generator:
             }
         )
         p["hours_key"] = np.zeros(len(p["cat"]))
-        p["hours_key"][idx] = np.where(employed, h1 + np.where((cat == HOURS) | two, 0, 0), 0)
+        p["hours_key"][idx] = np.where(employed, key_total, 0)
 
     def reg_lpr(self) -> None:
         r = self.rng["lpr"]
@@ -1320,7 +1524,7 @@ class Generator:
         r = self.rng["sssy"]
         c = self.codes
         p = self.plans
-        idx = np.flatnonzero(p["deep"] & (p["cat"] != REP_CLOSE))
+        idx = np.flatnonzero(p["deep"])
         m = len(idx)
         A = wcol(p["adm"][idx])
         S = wcol(p["start"][idx])
@@ -1421,7 +1625,7 @@ class Generator:
     def build_truth(self) -> None:
         p = self.plans
         dv = self.derived
-        idx = self.paint_idx
+        idx = self.truth_idx
         mun = self.mun
         kom_codes = mun["kom"].to_numpy()
         coef = self.model.coefficient_table(self.intercept)
@@ -1444,18 +1648,44 @@ class Generator:
         sy = p["start_year"][idx]
         yi = np.clip(sy - 2016, 0, 1)
         qfail = q[p["kom"][idx], yi]
-        cells = self.cohort_cells
-        # municipality-years removed by §5.3-4 (small numbers), judged on the intended analysed counts
-        keep_y = (cells >= (30 * 1)) & ~q if self.scale == 1 else ~q
-        tot = np.where(keep_y, cells, 0).sum(axis=1)
-        keep_y = keep_y & (tot >= 75)[:, None] if self.scale == 1 else keep_y
-        in_cohort_rules = np.isin(cat, [COHORT, REP_VALID])
-        expected = in_cohort_rules & keep_y[p["kom"][idx], yi]
-        reason = np.array(CAT_NAMES, dtype=object)[cat]
+        # the designed reason = the first rule of METHOD §1 the plan fails, in METHOD's order (rules 3 and 9
+        # as the written DREAM gives them); expected in cohort = passes 1-9 and its municipality-year passes
+        # §5 with the intended counts (thresholds scaled, design.thresholds)
+        age_ok = (p["age"][idx] >= 18) & (p["age"][idx] <= 64)
+        names = np.array(CAT_NAMES, dtype=object)
+        steps = [
+            (np.isin(cat, [NOJOB, HOURS]), names[cat]),
+            (dv["weeks_7_9"][idx] > 1, "benefits_2_of_weeks_7_9"),
+            (np.isin(cat, [NOLINK, LATE, SINGLE, CUT]), names[cat]),
+            (np.isin(cat, [Y2015, Y2018]), names[cat]),
+            (~age_ok, "age_outside_18_64"),
+            (np.isin(cat, [DEATH, EMIG]), names[cat]),
+            (cat == REP_CLOSE, "repeat_too_close"),
+            (dv["excl_3"][idx], "undeterminable_benefit_3m"),
+        ]
+        reason = np.full(len(idx), "", dtype=object)
+        done = np.zeros(len(idx), dtype=bool)
+        for fail, why in steps:
+            hit = fail & ~done
+            reason = np.where(hit, why, reason)
+            done |= hit
+        expected = ~done & self.expected_mask[idx]
+        in_cohort_rules = ~done & np.isin(cat, [COHORT, REP_VALID])
         reason = np.where(in_cohort_rules & qfail, "municipality_quality_sds", reason)
         reason = np.where(in_cohort_rules & ~qfail & ~expected, "municipality_small_numbers", reason)
-        reason = np.where(expected, "", reason)
+        prob = p["prob"][idx]
+        drawn = np.where(np.isfinite(prob), p["y3"][idx], dv["on_3"][idx])
+        # the probability from the bands as written (differs from the drawn one only where extra benefit
+        # weeks were painted after the draw: the benefit weeks 7-9 exclusions)
+        xd = self.x_matrix(idx)
+        xd["benefit_weeks_before_start"] = p["bw_band_derived"][idx]
+        xd["benefit_weeks_year_before"] = p["bwyear_band_derived"][idx]
+        lp = self.intercept + self.model.linear_predictor(xd) + self.kom_effect[p["kom"][idx]]
+        prob = np.where(np.isfinite(prob), sigmoid(lp), np.nan)
         x = self.x_matrix(idx)
+        # benefit-week bands as written in DREAM (equal to the drawn ones for every painted course)
+        x["benefit_weeks_before_start"] = p["bw_band_derived"][idx]
+        x["benefit_weeks_year_before"] = p["bwyear_band_derived"][idx]
         cols = {
             "pnr": str_array(self.pnr(p["pid"][idx])),
             "recnum": str_array(p["recnum"][idx]),
@@ -1476,11 +1706,9 @@ class Generator:
                 "benefit_weeks_before_start_n": pa.array(dv["bw_before"][idx].astype(np.int32)),
                 "benefit_weeks_year_before_n": pa.array(dv["bw_year"][idx].astype(np.int32)),
                 "benefit_weeks_7_9": pa.array(dv["weeks_7_9"][idx].astype(np.int32)),
-                "true_linear_predictor": pa.array(
-                    (np.log(p["prob"][idx] / (1 - p["prob"][idx]))).astype(np.float64)
-                ),
-                "true_probability_3m": pa.array(p["prob"][idx].astype(np.float64)),
-                "on_benefits_3m": pa.array(p["y3"][idx]),
+                "true_linear_predictor": pa.array(np.log(prob / (1 - prob)), mask=~np.isfinite(prob)),
+                "true_probability_3m": pa.array(prob, mask=~np.isfinite(prob)),
+                "on_benefits_3m": pa.array(drawn),
             }
         )
         for mth in range(7):
@@ -1489,8 +1717,8 @@ class Generator:
             cols[f"derived_on_since_start_m{mth}"] = pa.array(dv[f"pers_{mth}"][idx])
         mixname = np.array(["", "sickness_benefit", "unemployment_etc", "other"], dtype=object)
         cols["benefit_mix_m0"] = str_array(mixname[dv["mix_0"][idx]])
-        cols["benefit_mix_m3_week13"] = str_array(mixname[dv["mix_3m"][idx]])
-        cols["benefit_mix_m6_week26"] = str_array(mixname[dv["mix_6m"][idx]])
+        cols["benefit_mix_m3"] = str_array(mixname[dv["mix_3"][idx]])
+        cols["benefit_mix_m6"] = str_array(mixname[dv["mix_6"][idx]])
         cols["is_expected_in_cohort"] = pa.array(expected)
         cols["designed_exclusion_reason"] = str_array(reason)
         cols["course_number"] = pa.array((p["seq"][idx] + 1).astype(np.int32))
@@ -1500,6 +1728,9 @@ class Generator:
             {
                 "pnr": str_array(self.pnr(p["pid"])),
                 "recnum": str_array(p["recnum"]),
+                "admission_date": date_array(p["adm"]),
+                "discharge_date": date_array(p["disch"]),
+                "age_at_start": pa.array(p["age"].astype(np.int32)),
                 "kom_kode": pa.array(kom_codes[p["kom"]].astype(np.int32)),
                 "category": str_array(np.array(CAT_NAMES, dtype=object)[p["cat"]]),
                 "plan_type": str_array(

@@ -120,47 +120,50 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def calibrate(
-    eta: np.ndarray,
+def solve_effects(
+    lin: np.ndarray,
     kom: np.ndarray,
     n_kom: int,
-    target: float,
     indicator: np.ndarray,
     has_indicator: np.ndarray,
     rng: np.random.Generator,
-) -> tuple[float, np.ndarray]:
-    """Intercept and municipality effects: national mean = target; per municipality the effect adds
-    ``indicator`` (in share units) to its mean probability, as Bilag 2 Table 1's actual - expected."""
-    u = np.zeros(n_kom)
-    a = 0.0
+) -> np.ndarray:
+    """Municipality effects u: for each municipality with an indicator, mean sigmoid(lin + u) - mean
+    sigmoid(lin) = indicator (Bilag 2 Table 1's actual - expected, in share units); the others draw
+    from a normal with the same spread."""
     cnt = np.bincount(kom, minlength=n_kom).astype(float)
-    for _ in range(4):
-        lo, hi = -12.0, 6.0
-        for _ in range(50):
-            a = (lo + hi) / 2
-            if sigmoid(a + eta + u[kom]).mean() > target:
-                hi = a
-            else:
-                lo = a
-        base = np.bincount(kom, sigmoid(a + eta), minlength=n_kom) / np.maximum(cnt, 1)
-        ulo, uhi = np.full(n_kom, -4.0), np.full(n_kom, 4.0)
-        for _ in range(40):
-            mid = (ulo + uhi) / 2
-            m = np.bincount(kom, sigmoid(a + eta + mid[kom]), minlength=n_kom) / np.maximum(cnt, 1)
-            up = m - base > indicator
-            uhi = np.where(up, mid, uhi)
-            ulo = np.where(up, ulo, mid)
-        u_fit = (ulo + uhi) / 2
-        u = np.where(has_indicator & (cnt > 0), u_fit, u)
-    sd = float(np.std(u[has_indicator])) if has_indicator.any() else 0.2
-    others = ~has_indicator
+    base = np.bincount(kom, sigmoid(lin), minlength=n_kom) / np.maximum(cnt, 1)
+    ulo, uhi = np.full(n_kom, -4.0), np.full(n_kom, 4.0)
+    for _ in range(40):
+        mid = (ulo + uhi) / 2
+        mm = np.bincount(kom, sigmoid(lin + mid[kom]), minlength=n_kom) / np.maximum(cnt, 1)
+        up = mm - base > indicator
+        uhi = np.where(up, mid, uhi)
+        ulo = np.where(up, ulo, mid)
+    fit = has_indicator & (cnt > 0)
+    u = np.where(fit, (ulo + uhi) / 2, 0.0)
+    sd = float(np.std(u[fit])) if fit.any() else 0.2
+    others = ~fit
     u[others] = rng.normal(0.0, sd, size=others.sum())
-    # final intercept with all effects in place
-    lo, hi = -12.0, 6.0
-    for _ in range(50):
-        a = (lo + hi) / 2
-        if sigmoid(a + eta + u[kom]).mean() > target:
-            hi = a
-        else:
-            lo = a
-    return a, u
+    return u
+
+
+def grouped_bernoulli(prob: np.ndarray, group: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Draws with P(x_i = 1) = prob_i whose total per group is floor or ceil of the group's sum of prob:
+    systematic sampling along a random order within each group."""
+    n = len(prob)
+    out = np.zeros(n, dtype=bool)
+    if n == 0:
+        return out
+    order = np.lexsort((rng.random(n), group))
+    g = group[order]
+    pr = prob[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+    offs = rng.random(len(starts))
+    cum = np.cumsum(pr)
+    base = np.r_[0.0, cum][starts]
+    grp = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
+    c = cum - base[grp] + offs[grp]
+    prev = c - pr
+    out[order] = np.floor(c) > np.floor(prev)
+    return out

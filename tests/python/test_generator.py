@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from rtw_synth.design import thresholds
 from rtw_synth.generator import generate, week_labels
 from rtw_synth.seeds import load_seeds
 
@@ -219,6 +220,94 @@ def test_truth_consistent(gen_raw):
     assert "intercept" in set(coef["variable"])
     eff = pd.read_parquet(gen_raw / "_truth" / "municipality_effects.parquet")
     assert len(eff) == 98
+    # the true probability follows from the truth's own case-mix labels, coefficients and effects
+    drawn = t[t["true_probability_3m"].notna()].merge(eff[["kom_kode", "effect"]], on="kom_kode")
+    lp = coef.loc[coef["variable"] == "intercept", "estimate"].iloc[0] + drawn["effect"]
+    for var, block in coef[coef["variable"] != "intercept"].groupby("variable"):
+        lp = lp + drawn[var].map(dict(zip(block["level"], block["estimate"], strict=True)))
+    assert (lp - drawn["true_linear_predictor"]).abs().max() < 1e-9
+
+
+def test_truth_has_every_course(gen_raw):
+    """Every MSK general plan the warehouse considers has a truth row, incl. second and too-close courses."""
+    t = pd.read_parquet(gen_raw / "_truth" / "courses.parquet")
+    plans = pd.read_parquet(gen_raw / "_truth" / "plans.parquet")
+    considered = plans[plans["is_msk"] & (plans["plan_type"] == "general")]
+    assert set(considered["recnum"]) == set(t["recnum"])
+    coh = t[t["is_expected_in_cohort"]]
+    second = coh[coh["course_number"] == 2]
+    assert len(second) > 0
+    first = coh[coh["course_number"] == 1].set_index("pnr")
+    gap = pd.to_datetime(second.set_index("pnr")["admission_date"]) - pd.to_datetime(
+        first.loc[second["pnr"], "discharge_date"]
+    )
+    assert (gap >= pd.Timedelta(days=304)).all()
+    assert (t["designed_exclusion_reason"] == "repeat_too_close").any()
+
+
+def test_truth_casemix_is_encoded_in_raw(gen_db, gen_seeds):
+    """Case-mix labels of every truth course (second courses included) re-derived from the raw registers."""
+    q = gen_db.sql
+    q("create or replace macro yw(d) as (isoyear(d) % 100) * 100 + week(d)")
+    for name in ("education_levels", "hospital_specialties", "countries_of_origin", "sssy_services"):
+        gen_db.register(name, gen_seeds[name])
+    d = q(
+        """
+        with c as (select * from courses where rehab_start is not null and category_ok),
+        b as (select pnr, aar, koen, foed_dag, familie_type, opr_land from bef),
+        hours as (
+            select c.recnum, sum(bfl.ajo_loentimer) h from c join bfl on bfl.pnr = c.pnr
+             and bfl.aar * 12 + bfl.mdr - 1 = year(c.admission_date) * 12 + month(c.admission_date) - 3
+            group by 1),
+        gp as (
+            select c.recnum, sum(s.ydlant) n from c join sssy s on s.pnr = c.pnr
+            join sssy_services v on v.service_class = 'gp_consultation'
+             and left(s.speciale, 2) = v.provider_specialty and right(s.speciale, 4) = v.service_code
+            where cast(s.honuge as integer) between yw(c.admission_date - 182)
+              and yw(c.admission_date - 7)
+            group by 1)
+        select c.*, b.koen, b.foed_dag, b.familie_type, o.origin_group, ind.dispon_13,
+               coalesce(e.education_level, 'øvrige') edu, a.c_indm, hs.regression_group spec_group,
+               coalesce(hours.h, 0) h, coalesce(gp.n, 0) gp_n
+        from c
+        join b on b.pnr = c.pnr and b.aar = year(c.rehab_start)
+        left join countries_of_origin o on cast(b.opr_land as varchar) = o.opr_land
+        join ind on ind.pnr = c.pnr and ind.aar = year(c.rehab_start) - 1
+        join udda u on u.pnr = c.pnr and u.aar = year(c.rehab_start)
+        left join education_levels e on e.hfaudd = u.hfaudd
+        join lpr_adm a on a.recnum = c.recnum
+        join hospital_specialties hs on hs.c_spec = a.c_spec
+        left join hours on hours.recnum = c.recnum
+        left join gp on gp.recnum = c.recnum
+        """.replace("category_ok", "is_expected_in_cohort or course_number = 2")
+    ).df()
+    assert (
+        len(d)
+        == q("select count(*) from courses where is_expected_in_cohort or course_number = 2").fetchone()[0]
+    )
+    assert (d["course_number"] == 2).any()
+    assert ((d["koen"] == 2) == (d["sex_woman"] == "yes")).all()
+    born = pd.to_datetime(d["foed_dag"])
+    start = pd.to_datetime(d["rehab_start"])
+    age = (
+        start.dt.year
+        - born.dt.year
+        - ((start.dt.month * 100 + start.dt.day) < (born.dt.month * 100 + born.dt.day))
+    )
+    assert (age == d["age"]).all()
+    assert (d["familie_type"].isin([1, 2, 3, 4, 7, 8]) == (d["cohabiting"] == "yes")).all()
+    assert (d["origin_group"].fillna("danish") == d["origin"]).all()
+    inc = pd.cut(d["dispon_13"], [-1e12, 200000, 300000, 400000, 1e12], right=False, labels=False)
+    assert (
+        inc == d["income"].map({"<200000": 0, "200000-299999": 1, "300000-399999": 2, ">=400000": 3})
+    ).all()
+    assert (d["edu"] == d["education"]).all()
+    assert ((d["c_indm"] == "1") == (d["acute"] == "yes")).all()
+    assert (d["spec_group"] == d["specialty"]).all()
+    assert ((d["h"] - d["paid_hours_key_month"]).abs() < 1e-6).all()
+    assert ((d["h"] >= 160) == (d["full_time"] == "yes")).all()
+    gp = pd.cut(d["gp_n"], [-1, 2, 5, 10, 1e9], labels=["0-2", "3-5", "6-10", ">10"]).astype(str)
+    assert (gp == d["gp_contacts"]).all()
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -233,3 +322,48 @@ def test_deterministic(gen_raw, tmp_path):
     out = tmp_path / "again"
     generate(SCALE, 42, out, progress=False)
     assert _digest(out) == _digest(gen_raw)
+
+
+def test_ages_around_the_boundary(gen_db):
+    q = gen_db.sql
+    base = (
+        "select count(*) from courses c join bef b on b.pnr = c.pnr and b.aar = year(c.rehab_start) "
+        "where designed_exclusion_reason = 'age_outside_18_64' and "
+    )
+    assert q(
+        base + "c.age = 65 and strftime(b.foed_dag, '%m%d') = strftime(c.rehab_start, '%m%d')"
+    ).fetchone()[0]
+    assert q(base + "c.age = 17 and date_diff('year', b.foed_dag, c.rehab_start + 3) = 18").fetchone()[0]
+    out = q(
+        "select designed_exclusion_reason r, count(*) n from courses "
+        "where age not between 18 and 64 group by 1"
+    ).df()
+    assert {"not_employed", "no_municipal_course", "age_outside_18_64"} <= set(out["r"])
+
+
+def test_small_scale_quality_and_thresholds(tmp_path):
+    """Scale 0.05 with thresholds 2/4: the Table 3.1 quality years fail on the written GES, the others pass,
+    and >= 40 municipalities keep >= 4 analysed courses."""
+    assert thresholds(0.05) == (2, 4) and thresholds(1) == (30, 75) and thresholds(0.001) == (1, 1)
+    out = tmp_path / "s05"
+    generate(0.05, 7, out, progress=False)
+    con = duckdb.connect()
+    a = con.sql(
+        f"""
+        with m as (
+            select kom, year(d_ydelse) y, month(d_ydelse) mo, count(*) / count(distinct pnr) a
+            from '{out}/ges/*.parquet' where year(d_ydelse) in (2016, 2017) group by all),
+        s as (select *, a / lag(a) over (partition by kom, y order by mo) r from m)
+        select kom, y, count(*) as n_months, count(*) filter (where r > 1.4 or r < 0.6) as swings
+        from s group by all
+        """
+    ).df()
+    eff = pd.read_parquet(out / "_truth" / "municipality_effects.parquet")
+    a = a.merge(eff, left_on="kom", right_on="kom_kode")
+    designed = a["quality_fail_2016"].where(a["y"] == 2016, a["quality_fail_2017"])
+    passes = (a["n_months"] == 12) & (a["swings"] <= 1)
+    assert len(a) == 2 * 98  # every municipality-year has services (Slagelse 2016 misses June only)
+    assert (passes == ~designed).all()
+    t = pd.read_parquet(out / "_truth" / "courses.parquet")
+    n = t[t["is_expected_in_cohort"]].groupby("kom_kode").size()
+    assert (n >= 4).sum() >= 40

@@ -1,0 +1,98 @@
+"""Calibration report: the generator's headline figures, computed from the written `_truth/` files only.
+
+``python -m rtw_synth.report <out>`` prints them; ``benchmarks/generator.py`` prints them after a run and
+the tests assert on them. Published targets are the report's (see README "What is calibrated to what").
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .seeds import load_seeds
+
+PLAN_FROM = pd.Timestamp("2015-11-01")
+PLAN_TO = pd.Timestamp("2017-12-31")
+MIX = ("sickness_benefit", "unemployment_etc", "other")
+
+
+def _pct(x: pd.Series) -> float:
+    return float(100 * x.mean()) if len(x) else float("nan")
+
+
+def calibration_report(out: Path, seeds_dir: Path | None = None) -> dict[str, float]:
+    truth = Path(out) / "_truth"
+    courses = pd.read_parquet(truth / "courses.parquet")
+    plans = pd.read_parquet(truth / "plans.parquet")
+    eff = pd.read_parquet(truth / "municipality_effects.parquet")
+    seeds = load_seeds(seeds_dir)
+    r: dict[str, float] = {}
+    dis = pd.to_datetime(plans["discharge_date"])
+    considered = plans[(dis >= PLAN_FROM) & (dis <= PLAN_TO)]
+    r["persons_with_plan"] = float(considered["pnr"].nunique())
+    r["plans"] = float(len(considered))
+    r["msk_share_plans_pct"] = _pct(considered["is_msk"])
+    r["msk_share_persons_pct"] = _pct(considered.groupby("pnr")["is_msk"].any())
+    coh = courses[courses["is_expected_in_cohort"]]
+    r["analysed_courses"] = float(len(coh))
+    r["persons_twice"] = float((coh.groupby("pnr").size() >= 2).sum())
+    for m in (0, 3, 6):
+        ok = coh[~coh[f"derived_excluded_m{m}"]]
+        r[f"share_m{m}_pct"] = _pct(ok[f"derived_on_benefits_m{m}"])
+    for m in (3, 6):
+        on = coh[coh[f"derived_on_benefits_m{m}"] & ~coh[f"derived_excluded_m{m}"]]
+        r[f"persistence_m{m}_pct"] = _pct(on[f"derived_on_since_start_m{m}"])
+    for m, col in ((0, "benefit_mix_m0"), (3, "benefit_mix_m3"), (6, "benefit_mix_m6")):
+        on = coh[coh[f"derived_on_benefits_m{m}"] & ~coh[f"derived_excluded_m{m}"]]
+        for g in MIX:
+            r[f"mix_m{m}_{g}_pct"] = _pct(on[col] == g)
+    # ages of the plans around the age rule (plans of every category with an age at rehab start)
+    ages = courses["age"]
+    r["courses_age_17"] = float((ages == 17).sum())
+    r["courses_age_65"] = float((ages == 65).sum())
+    # per municipality vs Bilag 2 Tables 1 and 2 (published municipalities with analysed courses)
+    coh = coh.merge(eff[["kom_kode", "kom_navn", "effect"]], on="kom_kode", how="left")
+    coh["expected_p"] = 1 / (1 + np.exp(-(coh["true_linear_predictor"] - coh["effect"])))
+    ok6 = ~coh["derived_excluded_m6"]
+    coh["on6"] = np.where(ok6, coh["derived_on_benefits_m6"].astype(float), np.nan)
+    g = coh.groupby("kom_navn").agg(
+        n=("pnr", "size"),
+        actual=("on_benefits_3m", "mean"),
+        expected=("expected_p", "mean"),
+        start=("derived_on_benefits_m0", "mean"),
+        m6=("on6", "mean"),
+    )
+    g[["actual", "expected", "start", "m6"]] *= 100
+    t1 = seeds["published_bilag2_table1_benchmark"].set_index("municipality")
+    t2 = seeds["published_bilag2_table2_trajectory"].set_index("municipality")
+    t1 = t1.drop(index="Landsgennemsnit", errors="ignore").apply(pd.to_numeric, errors="coerce")
+    t2 = t2.drop(index="Landsgennemsnit", errors="ignore").apply(pd.to_numeric, errors="coerce")
+    j1 = g.join(t1, how="inner")
+    r["t1_municipalities"] = float(len(j1))
+    r["t1_mad_actual_pp"] = float((j1["actual"] - j1["actual_pct"]).abs().mean())
+    r["t1_mad_expected_pp"] = float((j1["expected"] - j1["expected_pct"]).abs().mean())
+    ind = j1["actual"] - j1["expected"]
+    r["t1_mad_indicator_pp"] = float((ind - j1["indicator_pp"]).abs().mean())
+    r["t1_corr_expected"] = float(np.corrcoef(j1["expected"], j1["expected_pct"])[0, 1])
+    j2 = g.join(t2, how="inner")
+    r["t2_municipalities"] = float(len(j2))
+    r["t2_mad_start_pp"] = float((j2["start"] - j2["start_pct"]).abs().mean())
+    r["t2_mad_m6_pp"] = float((j2["m6"] - j2["month6_pct"]).abs().mean())
+    return r
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print("usage: python -m rtw_synth.report <out folder>", file=sys.stderr)
+        return 2
+    for k, v in calibration_report(Path(argv[0])).items():
+        print(f"{k:36s} {v:12.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
