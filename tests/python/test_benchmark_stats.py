@@ -122,7 +122,13 @@ def test_maximum_likelihood_identity(fitted):
 
 def test_stars():
     assert [logit.stars(p) for p in (0.001, 0.01, 0.049, 0.05, 0.09, 0.1, np.nan)] == [
-        "***", "**", "**", "*", "*", "", ""
+        "***",
+        "**",
+        "**",
+        "*",
+        "*",
+        "",
+        "",
     ]
 
 
@@ -193,9 +199,13 @@ def test_design_drops_degenerate_levels():
     )
     levels = pd.DataFrame(
         [
-            ("v", 1, "r", 1, True), ("v", 1, "s", 2, False),
-            ("w", 2, "r", 1, True), ("w", 2, "t", 2, False),
-            ("u", 3, "r", 1, True), ("u", 3, "q", 2, False), ("u", 3, "s", 3, False),
+            ("v", 1, "r", 1, True),
+            ("v", 1, "s", 2, False),
+            ("w", 2, "r", 1, True),
+            ("w", 2, "t", 2, False),
+            ("u", 3, "r", 1, True),
+            ("u", 3, "q", 2, False),
+            ("u", 3, "s", 3, False),
         ],
         columns=["variable_name", "variable_order", "level_value", "level_order", "is_reference"],
     )

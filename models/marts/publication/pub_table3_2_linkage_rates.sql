@@ -1,0 +1,105 @@
+{#-
+    Tabel 3.2 (METHOD §7): per municipality and nationally, the share of rehabilitation plans that can be
+    linked to a municipal rehabilitation course (§1.4: a first service within 60 days and >= 2 services).
+    Decision: the plans are those passing §1.1–1.3 (general MSK plan, employed, no benefits before); the
+    municipality is the residence in the population register of the discharge year (status 1 January),
+    because an unlinked plan has no rehab start. The national row carries the minimum, maximum, median and
+    mean rate over the analysed municipalities (Tabel 3.2's figures). Disclosure applied.
+-#}
+with screened as (
+    select * from {{ ref('int_courses_screened') }}
+    where passes_employed and passes_no_benefits_before
+),
+
+population as (
+    select * from {{ ref('stg_bef__population') }}
+),
+
+municipalities as (
+    select * from {{ ref('municipalities') }}
+),
+
+analysed as (
+    select distinct municipality_code from {{ ref('benchmark_municipalities') }}
+),
+
+plans as (
+    select
+        screened.plan_id,
+        screened.passes_course_started as is_linked,
+        population.municipality_code
+    from screened
+    left join population
+        on
+            screened.person_id = population.person_id
+            and population.status_year = year(screened.discharge_date)
+),
+
+by_municipality as (
+    select
+        municipality_code,
+        false as is_national,
+        count(*) as considered_plans,
+        count(*) filter (where is_linked) as linked_plans
+    from plans
+    group by municipality_code
+),
+
+national as (
+    select
+        cast(null as integer) as municipality_code,
+        true as is_national,
+        count(*) as considered_plans,
+        count(*) filter (where is_linked) as linked_plans
+    from plans
+),
+
+counted as (
+    select * from by_municipality
+    union all
+    select * from national
+),
+
+rated as (
+    select
+        counted.*,
+        analysed.municipality_code is not null as is_analysed,
+        {{ publication_share('counted.linked_plans', 'counted.considered_plans') }} as linkage_pct
+    from counted
+    left join analysed
+        on counted.municipality_code = analysed.municipality_code
+),
+
+spread as (
+    select
+        min(linkage_pct) as linkage_min_pct,
+        max(linkage_pct) as linkage_max_pct,
+        median(linkage_pct) as linkage_median_pct,
+        avg(linkage_pct) as linkage_mean_pct
+    from rated
+    where is_analysed
+),
+
+final as (
+    select
+        rated.municipality_code,
+        case
+            when rated.is_national then 'Landsgennemsnit'
+            else coalesce(municipalities.kom_navn, 'unknown residence')
+        end as municipality_name,
+        rated.is_national,
+        rated.is_analysed,
+        cast(rated.considered_plans as integer) as considered_plans,
+        rated.linkage_pct,
+        case when rated.is_national then spread.linkage_min_pct end as linkage_min_pct,
+        case when rated.is_national then spread.linkage_max_pct end as linkage_max_pct,
+        case when rated.is_national then spread.linkage_median_pct end as linkage_median_pct,
+        case when rated.is_national then spread.linkage_mean_pct end as linkage_mean_pct,
+        {{ publication_is_suppressed(['rated.considered_plans']) }} as has_suppressed_share
+    from rated
+    cross join spread
+    left join municipalities
+        on rated.municipality_code = municipalities.kom_kode
+)
+
+select * from final

@@ -1,0 +1,146 @@
+"""Unpenalised logistic regression with the inference the report prints (Table 5.4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import sklearn
+from scipy import stats
+from sklearn.linear_model import LogisticRegression
+
+# scikit-learn >= 1.8 deprecates penalty=None: C=inf is the unpenalised fit.
+SOLVER_SETTINGS: dict[str, object] = {
+    "C": np.inf,
+    "solver": "newton-cholesky",
+    "fit_intercept": True,
+    "tol": 1e-10,
+    "max_iter": 200,
+}
+
+
+def expit(eta: np.ndarray) -> np.ndarray:
+    """Logistic function, numerically safe for large |eta|."""
+    return np.exp(-np.logaddexp(0.0, -eta))
+
+
+def stars(p_value: float) -> str:
+    """The report's stars: * p < 0.1, ** p < 0.05, *** p < 0.01 (empty otherwise or when missing)."""
+    if p_value is None or not np.isfinite(p_value):
+        return ""
+    if p_value < 0.01:
+        return "***"
+    if p_value < 0.05:
+        return "**"
+    if p_value < 0.1:
+        return "*"
+    return ""
+
+
+@dataclass
+class LogitFit:
+    """A fitted model. `coef[0]` is the intercept; `names[0]` is '(intercept)'."""
+
+    names: list[str]
+    coef: np.ndarray
+    cov: np.ndarray
+    p_hat: np.ndarray
+    n: int
+    events: int
+    n_iter: int
+    settings: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def std_error(self) -> np.ndarray:
+        return np.sqrt(np.clip(np.diag(self.cov), 0.0, None))
+
+    def design(self, x: np.ndarray) -> np.ndarray:
+        """The design matrix with the intercept column prepended."""
+        return np.column_stack([np.ones(x.shape[0]), x])
+
+
+def fit_logit(x: np.ndarray, y: np.ndarray, names: list[str]) -> LogitFit:
+    """Fit logit(P(y=1)) = b0 + x b by maximum likelihood, no penalty.
+
+    Standard errors come from the inverse observed information (X'WX)^-1 with W = diag(p(1-p)),
+    X including the intercept column (for the logit link observed = expected information).
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.ndim != 2 or x.shape[0] != y.shape[0]:
+        raise ValueError("x must be n x k and y of length n")
+    if x.shape[1] == 0:
+        # Intercept-only model: closed form.
+        ybar = y.mean()
+        coef = np.array([np.log(ybar / (1.0 - ybar))])
+        n_iter = 0
+    else:
+        model = LogisticRegression(**SOLVER_SETTINGS)
+        model.fit(x, y)
+        coef = np.concatenate([model.intercept_, model.coef_.ravel()])
+        n_iter = int(np.max(model.n_iter_))
+    design = np.column_stack([np.ones(x.shape[0]), x])
+    p_hat = expit(design @ coef)
+    w = p_hat * (1.0 - p_hat)
+    information = design.T @ (design * w[:, None])
+    cov = np.linalg.inv(information)
+    return LogitFit(
+        names=["(intercept)", *names],
+        coef=coef,
+        cov=cov,
+        p_hat=p_hat,
+        n=int(x.shape[0]),
+        events=int(y.sum()),
+        n_iter=n_iter,
+        settings={**SOLVER_SETTINGS, "sklearn_version": sklearn.__version__},
+    )
+
+
+def wald(fit: LogitFit) -> dict[str, np.ndarray]:
+    """z, two-sided p, odds ratio and its 95 % interval per coefficient (intercept included)."""
+    se = fit.std_error
+    z = fit.coef / se
+    p = 2.0 * stats.norm.sf(np.abs(z))
+    q = stats.norm.ppf(0.975)
+    return {
+        "estimate": fit.coef,
+        "std_error": se,
+        "z": z,
+        "p_value": p,
+        "odds_ratio": np.exp(fit.coef),
+        "odds_ratio_low": np.exp(fit.coef - q * se),
+        "odds_ratio_high": np.exp(fit.coef + q * se),
+    }
+
+
+def average_marginal_effects(
+    fit: LogitFit, x: np.ndarray, groups: list[list[int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Average marginal effect of each dummy (discrete change 0 -> 1) and its delta-method SE.
+
+    `groups` lists, per case-mix variable, the column indices (into x, no intercept) of its dummies.
+    For dummy j in group G every person is set to the reference level of G (all of G's dummies 0)
+    and then to level j (dummy j = 1, the rest of G 0), other variables as observed:
+    AME_j = mean(p1 - p0). Gradient: d AME / d b = mean(p1(1-p1) x1 - p0(1-p0) x0); SE = sqrt(g' V g).
+    Returned on the probability scale (multiply by 100 for points), one value per column of x.
+    """
+    x = np.asarray(x, dtype=float)
+    k = x.shape[1]
+    ame = np.full(k, np.nan)
+    se = np.full(k, np.nan)
+    for group in groups:
+        x0 = x.copy()
+        x0[:, group] = 0.0
+        d0 = fit.design(x0)
+        p0 = expit(d0 @ fit.coef)
+        g0 = (p0 * (1 - p0)) @ d0 / x.shape[0]
+        for j in group:
+            x1 = x0.copy()
+            x1[:, j] = 1.0
+            d1 = fit.design(x1)
+            p1 = expit(d1 @ fit.coef)
+            g1 = (p1 * (1 - p1)) @ d1 / x.shape[0]
+            grad = g1 - g0
+            ame[j] = float(np.mean(p1 - p0))
+            se[j] = float(np.sqrt(grad @ fit.cov @ grad))
+    return ame, se

@@ -1,0 +1,225 @@
+"""Everything the dbt Python model `benchmark_model_results` returns, as one long table.
+
+One row per (horizon_month, record_kind, key, metric) with a numeric `value` (or `text_value`):
+- coefficient: variable_name, level_value, term_order; metrics estimate, std_error, z, p_value,
+  odds_ratio(_low/_high), ame, ame_std_error (probability scale), is_estimable; text: stars, reason.
+- fit: metric per model-fit figure; text rows for the scikit-learn version and settings.
+- calibration: term_order = risk decile; metrics persons, observed, expected, shares, min/max predicted.
+- prediction: course_id, municipality_code; metric predicted_probability.
+- municipality: municipality_code; bootstrap rank figures and the fixed-effects robustness figures.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import scipy
+import sklearn
+
+from rtw_stats import diagnostics, logit, ranking
+from rtw_stats.design import build_design
+
+# pandas "string" columns become VARCHAR in DuckDB also when empty or all-NULL (object would not).
+COLUMNS = {
+    "horizon_month": "int64",
+    "record_kind": "string",
+    "course_id": "string",
+    "municipality_code": "Int64",
+    "variable_name": "string",
+    "level_value": "string",
+    "term_order": "Int64",
+    "metric": "string",
+    "value": "float64",
+    "text_value": "string",
+}
+
+
+def _rows(horizon: int, kind: str, metrics: dict[str, float], **keys) -> list[dict]:
+    out = []
+    for metric, value in metrics.items():
+        row = {"horizon_month": horizon, "record_kind": kind, "metric": metric, **keys}
+        if isinstance(value, str):
+            row["text_value"] = value
+        else:
+            row["value"] = float(value) if value is not None and np.isfinite(value) else np.nan
+        out.append(row)
+    return out
+
+
+def fit_horizon(
+    frame: pd.DataFrame,
+    levels: pd.DataFrame,
+    horizon: int,
+    *,
+    seed: int,
+    draws: int,
+    top_n: int,
+    cv_folds: int,
+) -> list[dict]:
+    rows: list[dict] = []
+    if frame.empty or frame["is_on_benefits"].nunique() < 2:
+        return rows
+    frame = frame.sort_values("course_id", kind="mergesort").reset_index(drop=True)
+    y = frame["is_on_benefits"].to_numpy(dtype=float)
+    muni = frame["municipality_code"].to_numpy()
+    design = build_design(frame, levels)
+    names = [f"{v}={lvl}" for v, lvl in design.columns]
+    fit = logit.fit_logit(design.x, y, names)
+    wald = logit.wald(fit)
+    ame, ame_se = logit.average_marginal_effects(fit, design.x, design.groups)
+
+    # Coefficients: the intercept, then every non-reference level in the levels table's order.
+    order = levels.sort_values(["variable_order", "level_order"]).reset_index(drop=True)
+    position = {key: i for i, key in enumerate(design.columns)}
+    term_rows = [("(intercept)", "(intercept)", 0, 0)]
+    for i, r in enumerate(order.itertuples(index=False), start=1):
+        if not r.is_reference:
+            term_rows.append((r.variable_name, r.level_value, i, None))
+    for variable, level, term_order, _ in term_rows:
+        if variable == "(intercept)":
+            j = 0
+            a, a_se = np.nan, np.nan
+        elif (variable, level) in position:
+            j = position[(variable, level)] + 1
+            a, a_se = ame[j - 1], ame_se[j - 1]
+        else:
+            rows += _rows(
+                horizon,
+                "coefficient",
+                {
+                    "is_estimable": 0.0,
+                    "stars": "",
+                    "reason_not_estimated": design.dropped.get((variable, level), "not in data"),
+                },
+                variable_name=variable,
+                level_value=level,
+                term_order=term_order,
+            )
+            continue
+        metrics = {key: wald[key][j] for key in wald}
+        metrics.update(
+            {"ame": a, "ame_std_error": a_se, "is_estimable": 1.0, "stars": logit.stars(wald["p_value"][j])}
+        )
+        rows += _rows(
+            horizon, "coefficient", metrics, variable_name=variable, level_value=level, term_order=term_order
+        )
+
+    # Model fit.
+    p = fit.p_hat
+    brier, scaled = diagnostics.brier(y, p)
+    hl, hl_df, hl_p = diagnostics.hosmer_lemeshow(y, p)
+    cal_a, cal_b = diagnostics.calibration_intercept_slope(y, p)
+    loglik = float(np.sum(y * np.log(p) + (1 - y) * np.log1p(-p)))
+    fit_metrics: dict[str, float | str] = {
+        "persons": fit.n,
+        "events": fit.events,
+        "parameters": len(fit.coef),
+        "levels_not_estimated": len(design.dropped),
+        "log_likelihood": loglik,
+        "auc": diagnostics.auc(y, p),
+        "brier": brier,
+        "scaled_brier": scaled,
+        "hosmer_lemeshow_chi2": hl,
+        "hosmer_lemeshow_df": hl_df,
+        "hosmer_lemeshow_p_value": hl_p,
+        "calibration_intercept": cal_a,
+        "calibration_slope": cal_b,
+        "solver_iterations": fit.n_iter,
+    }
+    if cv_folds >= 2 and len(y) >= 10 * cv_folds:
+        p_cv = diagnostics.cross_validated_predictions(design.x, y, cv_folds, seed)
+        cv_brier, cv_scaled = diagnostics.brier(y, p_cv)
+        cv_a, cv_b = diagnostics.calibration_intercept_slope(y, p_cv)
+        fit_metrics.update(
+            {
+                "cv_auc": diagnostics.auc(y, p_cv),
+                "cv_brier": cv_brier,
+                "cv_scaled_brier": cv_scaled,
+                "cv_calibration_intercept": cv_a,
+                "cv_calibration_slope": cv_b,
+                "cv_folds": cv_folds,
+            }
+        )
+
+    # Municipalities: bootstrap ranks and the fixed-effects robustness model.
+    ind = ranking.municipality_indicators(y, p, muni)
+    boot = ranking.bootstrap_ranks(
+        ind["indicator"].to_numpy(),
+        ind["std_error"].to_numpy(),
+        draws=draws,
+        seed=seed + horizon,
+        top_n=top_n,
+    )
+    boot.index = ind.index
+    fe = ranking.fixed_effects_direct_standardisation(design.x, y, muni)
+    both = ind.join(fe, how="left")
+    ok = both["effect"].notna()
+    rho = (
+        scipy.stats.spearmanr(both.loc[ok, "indicator"], both.loc[ok, "effect"]).statistic
+        if ok.sum() >= 3
+        else np.nan
+    )
+    fit_metrics["spearman_indicator_vs_fixed_effects"] = rho
+    fit_metrics.update({"bootstrap_draws": draws, "bootstrap_seed": seed + horizon, "top_n": top_n})
+    fit_metrics["sklearn_version"] = sklearn.__version__
+    fit_metrics["numpy_version"] = np.__version__
+    fit_metrics["solver_settings"] = json.dumps(
+        {k: (str(v) if k == "C" else v) for k, v in logit.SOLVER_SETTINGS.items()}
+    )
+    rows += _rows(horizon, "fit", fit_metrics)
+
+    for row in diagnostics.calibration_table(y, p):
+        decile = int(row.pop("decile"))
+        rows += _rows(horizon, "calibration", row, term_order=decile)
+
+    for code in ind.index:
+        metrics = dict(boot.loc[code])
+        metrics.update(
+            {
+                "fixed_effect_pp": 100 * both.loc[code, "effect"],
+                "fixed_effect_std_error_pp": 100 * both.loc[code, "effect_se"],
+                "fixed_effect_standardised_pct": 100 * both.loc[code, "standardised"],
+            }
+        )
+        rows += _rows(horizon, "municipality", metrics, municipality_code=int(code))
+
+    pred = pd.DataFrame(
+        {
+            "horizon_month": horizon,
+            "record_kind": "prediction",
+            "course_id": frame["course_id"].astype(str).to_numpy(),
+            "municipality_code": muni,
+            "metric": "predicted_probability",
+            "value": p,
+        }
+    )
+    return [*rows, pred]
+
+
+def run(
+    data: pd.DataFrame,
+    levels: pd.DataFrame,
+    horizons: list[int],
+    *,
+    seed: int,
+    draws: int,
+    top_n: int,
+    cv_folds: int = 5,
+) -> pd.DataFrame:
+    """Fit the benchmark model per horizon and return the long table (typed, also when empty)."""
+    parts: list[pd.DataFrame] = []
+    for h in horizons:
+        sub = data[data["horizon_month"] == h]
+        out = fit_horizon(sub, levels, int(h), seed=seed, draws=draws, top_n=top_n, cv_folds=cv_folds)
+        small = [r for r in out if isinstance(r, dict)]
+        if small:
+            parts.append(pd.DataFrame(small))
+        parts += [r for r in out if isinstance(r, pd.DataFrame)]
+    result = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    for column, dtype in COLUMNS.items():
+        if column not in result:
+            result[column] = pd.Series(dtype=dtype, index=result.index)
+    result = result[list(COLUMNS)].astype(COLUMNS)
+    return result

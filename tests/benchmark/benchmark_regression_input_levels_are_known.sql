@@ -1,0 +1,36 @@
+-- Every case-mix value of the regression input is a level of benchmark_casemix_levels: an unknown value
+-- would silently be coded as the reference level. Returns the unknown values with their counts.
+{%- set variables = var('benchmark_casemix_variables') %}
+
+with inputs as (
+    select * from {{ ref('benchmark_regression_input') }}
+),
+
+levels as (
+    select * from {{ ref('benchmark_casemix_levels') }}
+),
+
+long_levels as (
+    unpivot inputs
+    on
+    {%- for v in variables %}
+        {{ v.name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    into name variable_name value level_value
+),
+
+final as (
+    select
+        long_levels.variable_name,
+        long_levels.level_value,
+        count(*) as rows_n
+    from long_levels
+    left join levels
+        on
+            long_levels.variable_name = levels.variable_name
+            and long_levels.level_value = levels.level_value
+    where levels.variable_name is null
+    group by all
+)
+
+select * from final
