@@ -1,0 +1,17 @@
+{#- Only the week columns of the analysis window (vars dream_first_week .. dream_last_week). -#}
+{% set week_columns = dream_week_columns() -%}
+
+with source as (
+    select * from {{ source('raw', 'dream') }}
+),
+
+renamed as (
+    select
+        {% for column in week_columns %}
+            nullif(trim(cast({{ column }} as varchar)), '') as {{ column }},
+        {% endfor %}
+        cast(pnr as varchar) as person_id
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,13 @@
+with source as (
+    select * from {{ source('raw', 'udda') }}
+),
+
+renamed as (
+    select
+        cast(pnr as varchar) as person_id,
+        cast(aar as integer) as education_year,
+        cast(hfaudd as varchar) as hfaudd_code
+    from source
+)
+
+select * from renamed
