@@ -13,19 +13,28 @@ published as (
     select * from {{ ref('published_headline_figures') }}
 ),
 
+measured as (
+    select
+        count(*) as courses,
+        100.0 * avg(is_on_benefits_m3::int) as share_3_months,
+        100.0 * avg(is_on_benefits_m0::int) as share_at_start,
+        100.0 * avg(is_on_benefits_m6::int) filter (where not is_excluded_m6) as share_6_months
+    from cohort
+),
+
 ours as (
-    select 'cohort_size_regression' as figure, count(*) * 1.0 as our_value, 1000.0 as tolerance
-    from cohort
-    union all
-    select 'national_share_on_benefits_3_months', 100.0 * avg(is_on_benefits_m3::int), 1.0
-    from cohort
-    union all
-    select 'national_share_on_benefits_at_start', 100.0 * avg(is_on_benefits_m0::int), 3.0
-    from cohort
-    union all
-    select 'national_share_on_benefits_6_months', 100.0 * avg(is_on_benefits_m6::int), 1.5
-    from cohort
-    where not is_excluded_m6
+    select
+        figures.figure,
+        figures.our_value,
+        figures.tolerance
+    from measured
+    cross join lateral (
+        values
+        ('cohort_size_regression', measured.courses * 1.0, 1000.0),
+        ('national_share_on_benefits_3_months', measured.share_3_months, 1.0),
+        ('national_share_on_benefits_at_start', measured.share_at_start, 3.0),
+        ('national_share_on_benefits_6_months', measured.share_6_months, 1.5)
+    ) as figures (figure, our_value, tolerance)
 ),
 
 final as (

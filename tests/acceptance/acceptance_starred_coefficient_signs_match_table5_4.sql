@@ -1,5 +1,5 @@
 {{ config(enabled=var('check_against_report'), tags=['acceptance']) }}
-{#- Every coefficient that Table 5.4 marks *** has the published sign in our headline regression. Returns the offenders. -#}
+{#- Every coefficient Table 5.4 marks *** has the published sign in our headline regression. Returns the offenders. -#}
 with coefficients as (
     select * from {{ ref('benchmark_coefficients') }}
     where horizon_month = {{ var('headline_month') }}
