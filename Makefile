@@ -26,14 +26,19 @@ SMALL_DIR := data/test/small
 SMALL_VARS := {dq_min_persons_year: 2, dq_min_persons_total: 4}
 FULL_DIR := data/test/full
 
-.PHONY: build test bootstrap data dbt-build docs lint pytest dbt-parse test-small test-full clean
+REPORT_DIR := data/report
+MARTS_DIR := data/marts
+
+.PHONY: build test bootstrap data dbt-build docs report lint pytest dbt-parse test-small test-full clean
 
 $(BIN)/dbt: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# The venv, and Debian's headless Chromium for the browser test (skipped when already installed).
 bootstrap: $(BIN)/dbt
+	@bash scripts/install_browser.sh
 
 # Generate only if missing: real extracts (or an earlier run) are marked by <raw>/_SUCCESS.
 data: bootstrap
@@ -46,8 +51,13 @@ dbt-build: data
 docs: dbt-build
 	$(DBT) docs generate
 
-## build: bootstrap, the default data if missing, dbt build, dbt docs generate
-build: docs
+# The report pages (Danish, static HTML) and the public marts as Parquet, from the publication schema only.
+report: dbt-build
+	$(BIN)/python -m report --db "$(RTW_DUCKDB_PATH)" --raw-dir "$(RTW_RAW_DIR)" --out $(REPORT_DIR)
+	$(BIN)/python -m report.export --db "$(RTW_DUCKDB_PATH)" --out $(MARTS_DIR)
+
+## build: bootstrap, the default data if missing, dbt build, dbt docs generate, report pages, Parquet marts
+build: docs report
 
 lint: bootstrap
 	$(BIN)/ruff check .
@@ -56,15 +66,25 @@ lint: bootstrap
 
 # Python tests that need no built warehouse (the recovery test runs after the full-scale build).
 pytest: bootstrap
-	$(BIN)/python -m pytest -q tests/python --deselect tests/python/test_benchmark_recovery.py
+	$(BIN)/python -m pytest -q tests/python \
+	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py
 
 dbt-parse: bootstrap
 	$(DBT) --warn-error-options '{"error": ["Deprecations"]}' parse --no-partial-parse --target-path target/parse
 
+# The small build also feeds the report and browser tests: many small municipalities, so disclosure control
+# is exercised on every page; the docs site must be 100 % described.
 test-small: bootstrap
 	@[ -f "$(SMALL_DIR)/raw/_SUCCESS" ] || $(GENERATE) --scale 0.05 --out "$(SMALL_DIR)/raw"
 	RTW_RAW_DIR=$(SMALL_DIR)/raw RTW_DUCKDB_PATH=$(SMALL_DIR)/rtw.duckdb \
 	  $(DBT) --warn-error build --target-path target/small --vars '$(SMALL_VARS)'
+	RTW_RAW_DIR=$(SMALL_DIR)/raw RTW_DUCKDB_PATH=$(SMALL_DIR)/rtw.duckdb \
+	  $(DBT) --warn-error docs generate --target-path target/small --vars '$(SMALL_VARS)'
+	$(BIN)/python scripts/check_docs_coverage.py --target-path target/small
+	$(BIN)/python -m report --db $(SMALL_DIR)/rtw.duckdb --raw-dir $(SMALL_DIR)/raw --out $(SMALL_DIR)/report
+	$(BIN)/python -m report.export --db $(SMALL_DIR)/rtw.duckdb --out $(SMALL_DIR)/marts
+	RTW_REPORT_DIR=$(SMALL_DIR)/report RTW_DOCS_DIR=target/small \
+	  $(BIN)/python -m pytest -q tests/python/test_browser.py
 
 test-full: bootstrap
 	@[ -f "$(FULL_DIR)/raw/_SUCCESS" ] || $(GENERATE) --scale 1 --out "$(FULL_DIR)/raw"

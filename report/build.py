@@ -1,0 +1,571 @@
+"""Build the static report pages from the public marts.
+
+    python -m report --db data/rtw_benchmark.duckdb --raw-dir data/raw --out data/report
+
+Fails loudly (exit 1, with the model's name) when a public mart the pages need is missing, when the raw
+directory does not say whether the data are synthetic or real, or when a published share rests on 5 persons
+or fewer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import time
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from report import charts
+from report.catalogue import MEASURES, THEMES
+from report.marts import Marts, MissingMartError
+from report.peers import find_peers
+from report.provenance import Provenance, ProvenanceError, read_provenance
+
+HERE = Path(__file__).parent
+DISCLOSURE_MAX_PERSONS = 5
+HEADLINE_MONTH = 3
+
+FLAG_DA = {
+    "lower than expected": "Færre på ydelser end forventet (uden for 95 %-grænserne)",
+    "higher than expected": "Flere på ydelser end forventet (uden for 95 %-grænserne)",
+    "as expected": "Som forventet (inden for 95 %-grænserne)",
+}
+CRITERION_DA = {
+    "twelve_months": "Ikke indberetninger i alle 12 måneder",
+    "months_required": "Ikke indberetninger i alle 12 måneder",
+    "swing": "Mere end ét udsving på ±40 % i ydelser pr. person",
+    "ges_quality": "Indberetningerne til genoptræningsregistret er ikke fyldestgørende",
+    "min_persons_year": "Under 30 personer i året",
+    "min_persons_total": "Under 75 personer i alt",
+}
+
+STEP_DA = {
+    "plan_considered": "Almen genoptræningsplan efter muskel-skelet-kontakt (MDC 08)",
+    "employed": "I arbejde 2 måneder før (mindst 80 timer)",
+    "no_benefits_before": "Ikke på ydelser 7–9 uger før indlæggelse",
+    "course_started": "Genoptræning startet inden for 60 dage (mindst 2 ydelser)",
+    "start_year": "Start i 2016 eller 2017",
+    "age": "18–64 år ved start",
+    "alive_and_resident": "I live og bosat i Danmark",
+    "repeat_course": "Gentagne forløb (mindst 10 måneder imellem)",
+    "outcome_determinable": "Udfaldet kan vurderes efter 3 måneder",
+    "data_quality": "Kommunens data er gode nok",
+}
+
+
+class DisclosureError(RuntimeError):
+    """A published figure rests on 5 persons or fewer."""
+
+
+# ---------------------------------------------------------------- formatting (Danish)
+
+
+def _is_missing(v: object) -> bool:
+    if v is None or v is pd.NA:
+        return True
+    try:
+        return math.isnan(float(v))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_pct(v: object, decimals: int = 1) -> str:
+    return "–" if _is_missing(v) else f"{charts.da_number(float(v), decimals)} %"  # type: ignore[arg-type]
+
+
+def fmt_pp(v: object, decimals: int = 1) -> str:
+    if _is_missing(v):
+        return "–"
+    x = float(v)  # type: ignore[arg-type]
+    return ("+" if x > 0 else "") + charts.da_number(x, decimals)
+
+
+def fmt_int(v: object) -> str:
+    return "–" if _is_missing(v) else f"{int(v):,}".replace(",", ".")  # type: ignore[call-overload]
+
+
+def fmt_num(v: object, decimals: int = 3) -> str:
+    return "–" if _is_missing(v) else charts.da_number(float(v), decimals)  # type: ignore[arg-type]
+
+
+def slugify(name: str) -> str:
+    text = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass
+class ReportData:
+    head: pd.DataFrame  # Bilag 2 Tabel 1, analysed municipalities, indexed by code, in rank order
+    national: pd.Series  # the national row of Tables 1–4 (canonical names, see _OUTCOME_RENAMES)
+    outcomes: pd.DataFrame  # Tables 2–4 per municipality, indexed by code (canonical names)
+    top_bottom: pd.DataFrame
+    stability: pd.DataFrame  # indexed by code
+    quality: pd.DataFrame
+    benefit_mix: pd.DataFrame
+    funnel: pd.DataFrame
+    coefficients: pd.DataFrame
+    model_fit: dict[str, float]
+    attrition: pd.DataFrame
+    peers: pd.DataFrame
+    pages: dict[int, str] = field(default_factory=dict)  # municipality_code -> relative page path
+
+
+# Public column -> the name the pages use.
+_OUTCOME_RENAMES = {
+    "on_benefits_m0_pct": "m0_pct",
+    "on_benefits_m3_pct": "m3_pct",
+    "on_benefits_m6_pct": "m6_pct",
+}
+
+
+def check_disclosure(name: str, frame: pd.DataFrame) -> None:
+    """No share (``*_pct``) may be published from 1..5 persons.
+
+    Checked on every ``persons*`` count column against the shares beside it: ``persons`` -> every share of the
+    row; ``persons_x`` -> ``x_pct`` and ``*_x_pct``.
+    """
+    pct_cols = [c for c in frame.columns if c.endswith("_pct")]
+    for count_col in [c for c in frame.columns if c == "persons" or c.startswith("persons_")]:
+        suffix = count_col.removeprefix("persons").lstrip("_")
+        shares = [c for c in pct_cols if not suffix or c.startswith(suffix) or c.endswith(f"_{suffix}_pct")]
+        small = (
+            frame[count_col].notna() & (frame[count_col] > 0) & (frame[count_col] <= DISCLOSURE_MAX_PERSONS)
+        )
+        if small.any() and shares and frame.loc[small, shares].notna().any().any():
+            raise DisclosureError(
+                f"public mart `{name}` publishes a share ({', '.join(shares)}) based on <= "
+                f"{DISCLOSURE_MAX_PERSONS} persons ({count_col})"
+            )
+
+
+RANK_COLUMNS = ("indicator_rank", "rank_low", "rank_high", "quintile", "benchmark_flag")
+
+
+def _mask_suppressed(table1: pd.DataFrame) -> pd.DataFrame:
+    """Where the indicator is not published, its rank, rank interval, quintile and flag are not shown either
+    (they would tell roughly what the hidden share is)."""
+    hidden = table1["indicator_pp"].isna()
+    table1 = table1.astype({c: "object" for c in RANK_COLUMNS})
+    table1.loc[hidden, list(RANK_COLUMNS)] = None
+    return table1
+
+
+def _by_code(frame: pd.DataFrame) -> pd.DataFrame:
+    rows = frame[~frame["is_national"].astype(bool) & frame["municipality_code"].notna()]
+    return rows.assign(municipality_code=rows["municipality_code"].astype(int)).set_index("municipality_code")
+
+
+def _national(frame: pd.DataFrame, model: str) -> pd.Series:
+    rows = frame[frame["is_national"].astype(bool)]
+    if rows.empty:
+        raise MissingMartError(f"public mart `{model}` has no national row (is_national)")
+    return rows.iloc[0]
+
+
+def _horizon(frame: pd.DataFrame, headline_month: int) -> pd.DataFrame:
+    if "horizon_month" in frame.columns:
+        return frame[frame["horizon_month"] == headline_month]
+    return frame
+
+
+def _attrition(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.sort_values("step_number")
+    fallback = frame["reason"] if "reason" in frame.columns else frame["step_name"]
+    return frame.assign(
+        step_label=[STEP_DA.get(str(n), str(f)) for n, f in zip(frame["step_name"], fallback, strict=True)]
+    )
+
+
+def load(marts: Marts, headline_month: int = HEADLINE_MONTH) -> ReportData:
+    from report.marts import REQUIRED
+
+    marts.check_all()
+    for key, spec in REQUIRED.items():
+        check_disclosure(spec.model, marts.get(key))
+    table1 = marts.get("table1")
+    head = _mask_suppressed(_by_code(table1)).sort_values(
+        ["indicator_rank", "municipality_name"], na_position="last"
+    )
+    if head.empty:
+        raise MissingMartError(f"public mart `{REQUIRED['table1'].model}` has no analysed municipality")
+    national = _national(table1, REQUIRED["table1"].model)
+    outcome_parts = []
+    for key in ("table2", "table3", "table4"):
+        frame = marts.get(key).rename(columns=_OUTCOME_RENAMES)
+        keep = [c for c in frame.columns if c.endswith("_pct")]
+        national = pd.concat([national, _national(frame, REQUIRED[key].model)[keep]])
+        outcome_parts.append(_by_code(frame)[keep])
+    outcomes = pd.concat(outcome_parts, axis=1)
+    fit = _horizon(marts.get("model_fit"), headline_month)
+    stability = marts.get("stability")
+    stability = stability[stability["municipality_code"].notna()]
+    stability = stability.assign(municipality_code=stability["municipality_code"].astype(int))
+    return ReportData(
+        head=head,
+        national=national[~national.index.duplicated()],
+        outcomes=outcomes,
+        top_bottom=marts.get("top_bottom"),
+        stability=stability.set_index("municipality_code"),
+        quality=marts.get("quality"),
+        benefit_mix=marts.get("benefit_mix").sort_values("month_number"),
+        funnel=_horizon(marts.get("funnel"), headline_month),
+        coefficients=_horizon(marts.get("coefficients"), headline_month).sort_values("term_order"),
+        model_fit={str(m): v for m, v in zip(fit["metric"], fit["value"], strict=True)},
+        attrition=_attrition(marts.get("attrition")),
+        peers=find_peers(head),
+        pages={
+            int(code): f"kommuner/{int(code)}-{slugify(str(r['municipality_name']))}.html"
+            for code, r in head.iterrows()
+        },
+    )
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(pct=fmt_pct, pp=fmt_pp, int=fmt_int, num=fmt_num)
+    env.globals.update(flag_da=FLAG_DA, missing=_is_missing)
+    return env
+
+
+def _values(row: pd.Series | None, cols: list[str]) -> list[float | None]:
+    if row is None:
+        return [None] * len(cols)
+    return [None if _is_missing(row.get(c)) else float(row.get(c)) for c in cols]
+
+
+def _top_bottom(data: ReportData, list_name: str) -> tuple[pd.DataFrame, pd.Series | None]:
+    """One list of Tabel 1.1 with each municipality's code, rank and rank interval (Tabel 1); its average."""
+    rows = data.top_bottom[data.top_bottom["list_name"] == list_name]
+    if rows.empty:
+        raise MissingMartError(f"public mart `pub_table1_1_top_bottom` has no list `{list_name}`")
+    average = rows[rows["list_position"].isna()]
+    listed = rows[rows["list_position"].notna()].sort_values("list_position")
+    head = data.head.reset_index()[
+        ["municipality_code", "municipality_name", "indicator_rank", "rank_low", "rank_high"]
+    ]
+    listed = listed.merge(head, on="municipality_name", how="left", validate="one_to_one")
+    return listed, (average.iloc[0] if len(average) else None)
+
+
+def _exclusions(quality: pd.DataFrame) -> list[dict[str, object]]:
+    """Tabel 3.1 shape: one row per municipality with a year left out, the failed criteria per year."""
+    out = []
+    dropped = quality[~quality["is_year_kept"].astype(bool)]
+    for (code, name), years in dropped.groupby(["municipality_code", "municipality_name"], sort=False):
+        kept = quality[(quality["municipality_code"] == code) & quality["is_year_kept"].astype(bool)]
+        reasons = []
+        for r in years.sort_values("quality_year").itertuples():
+            failed = [
+                text
+                for flag, text in (
+                    (r.fails_sds_quality, CRITERION_DA["ges_quality"]),
+                    (r.fails_min_persons_year, CRITERION_DA["min_persons_year"]),
+                    (r.fails_min_persons_total, CRITERION_DA["min_persons_total"]),
+                )
+                if bool(flag) and not _is_missing(flag)
+            ]
+            reasons.append(
+                (int(r.quality_year), "; ".join(failed) or str(getattr(r, "failed_criterion", "")))
+            )
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "reasons": reasons,
+                "status": "kun ét år med" if len(kept) else "udeladt",
+            }
+        )
+    return sorted(out, key=lambda r: (r["status"] != "udeladt", str(r["name"])))
+
+
+def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: Provenance) -> Path:
+    cdir = out / "charts" / "national"
+    head = data.head.reset_index()
+    nat = data.national
+    funnel = charts.FunnelPlot(head, data.funnel)
+    funnel.save(cdir / "funnel.png")
+    funnel.close()
+    top, top_avg = _top_bottom(data, "best_indicator")
+    bottom, bottom_avg = _top_bottom(data, "worst_indicator")
+    charts.rank_intervals(cdir / "top10.png", "10 bedste: placering og rangeinterval", top, len(head))
+    charts.rank_intervals(cdir / "bottom10.png", "10 svageste: placering og rangeinterval", bottom, len(head))
+    charts.quintile_strip(cdir / "quintiles.png", head)
+    charts.attrition(cdir / "attrition.png", data.attrition)
+    charts.grouped_bars(
+        cdir / "development.png",
+        "Andel på offentlige ydelser, landsplan",
+        ["Start", "3 måneder", "6 måneder"],
+        [("Landsgennemsnit", _values(nat, ["m0_pct", "m3_pct", "m6_pct"]), charts.KOMMUNE)],
+    )
+    charts.lines(
+        cdir / "persistence.png",
+        "På ydelser hver uge siden start",
+        _month_labels(),
+        [("Landsgennemsnit", _values(nat, [f"since_start_m{m}_pct" for m in range(7)]), charts.KOMMUNE)],
+    )
+    charts.benefit_mix(cdir / "benefit_mix.png", data.benefit_mix)
+    charts.rank_stability(cdir / "stability.png", data.stability)
+    excluded = _exclusions(data.quality)
+    quintiles = {q: head[head["quintile"] == q].sort_values("indicator_pp") for q in range(1, 6)}
+    unranked = head[head["indicator_pp"].isna()].sort_values("municipality_name")
+    correlation = data.stability["rank_correlation"].dropna()
+    html = env.get_template("national.html.j2").render(
+        prov=prov,
+        root="",
+        nat=nat,
+        head=head,
+        top=top,
+        bottom=bottom,
+        quintiles=quintiles,
+        unranked=unranked,
+        data=data,
+        excluded=excluded,
+        n_excluded=sum(1 for r in excluded if r["status"] == "udeladt"),
+        averages={"top": top_avg, "bottom": bottom_avg},
+        rank_correlation=correlation.iloc[0] if len(correlation) else None,
+        title="Tilbage i arbejde efter almen genoptræning — landsresultater",
+    )
+    path = out / "index.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def _month_labels() -> list[str]:
+    return ["Start", *[f"{m} mdr." for m in range(1, 7)]]
+
+
+def build_municipality(
+    code: int,
+    data: ReportData,
+    out: Path,
+    env: jinja2.Environment,
+    prov: Provenance,
+    funnel: charts.FunnelPlot,
+) -> Path:
+    row = data.head.loc[code]
+    name = str(row["municipality_name"])
+    nat = data.national
+    o = data.outcomes.loc[code] if code in data.outcomes.index else None
+    cdir = out / "charts" / "kommuner"
+    base = f"{code}"
+    both = [(name, charts.KOMMUNE), ("Landsgennemsnit", charts.LAND)]
+    figs = {}
+    figs["f1"] = charts.grouped_bars(
+        cdir / f"{base}_f1.png",
+        "Andel på ydelser 3 mdr. efter start",
+        ["3 måneder"],
+        [
+            (name, _values(row, ["actual_pct"]), charts.KOMMUNE),
+            ("Landsgennemsnit", _values(nat, ["actual_pct"]), charts.LAND),
+        ],
+    )
+    figs["f2"] = charts.grouped_bars(
+        cdir / f"{base}_f2.png",
+        "Faktisk og forventet andel, 3 mdr.",
+        ["Faktisk", "Forventet"],
+        [
+            (name, _values(row, ["actual_pct", "expected_pct"]), charts.KOMMUNE),
+            ("Landsgennemsnit", _values(nat, ["actual_pct", "expected_pct"]), charts.LAND),
+        ],
+    )
+    figs["f3"] = charts.grouped_bars(
+        cdir / f"{base}_f3.png",
+        "Udviklingen i andelen på ydelser",
+        ["Start", "3 måneder", "6 måneder"],
+        [
+            (label, _values(src, ["m0_pct", "m3_pct", "m6_pct"]), colour)
+            for (label, colour), src in zip(both, [o, nat], strict=True)
+        ],
+    )
+    since = [f"since_start_m{m}_pct" for m in range(7)]
+    figs["f4"] = charts.lines(
+        cdir / f"{base}_f4.png",
+        "På ydelser hver uge siden start",
+        _month_labels(),
+        [(name, _values(o, since), charts.KOMMUNE), ("Landsgennemsnit", _values(nat, since), "#7f8c8d")],
+    )
+    figs["f5"] = charts.grouped_bars(
+        cdir / f"{base}_f5.png",
+        "Fysisk krævende brancher og større led",
+        ["Fysisk krævende\nbranche", "Diagnose i\nstørre led"],
+        [
+            (label, _values(src, ["physically_demanding_pct", "large_joint_pct"]), colour)
+            for (label, colour), src in zip(both, [o, nat], strict=True)
+        ],
+        margins=(0.13, 0.2, 0.98, 0.88),
+    )
+    figs["f6"] = charts.grouped_bars(
+        cdir / f"{base}_f6.png",
+        "Køn og alder",
+        ["Kvinder", "Mænd", "Under 50 år", "50 år og over"],
+        [
+            (label, _values(src, ["women_pct", "men_pct", "under50_pct", "over50_pct"]), colour)
+            for (label, colour), src in zip(both, [o, nat], strict=True)
+        ],
+        size=(6.0, 2.9),
+    )
+    figs["funnel"] = funnel.save(
+        cdir / f"{base}_funnel.png", highlight=(float(row["persons"]), float(row["indicator_pp"]), name)
+    )
+    peers = data.peers[data.peers["municipality_code"] == code].sort_values("peer_rank")
+    peer_rows = []
+    for peer in peers["peer_code"]:
+        peer_rows.append(_peer_row(int(peer), data))
+    codes = list(data.head.index)
+    i = codes.index(code)
+    html = env.get_template("municipality.html.j2").render(
+        prov=prov,
+        root="../",
+        row=row,
+        name=name,
+        o=o,
+        nat=nat,
+        code=code,
+        data=data,
+        figs={k: "../" + str(p.relative_to(out)) for k, p in figs.items()},
+        peer_rows=peer_rows,
+        me=_peer_row(code, data),
+        n_total=len(codes),
+        prev_page=data.pages[codes[i - 1]] if i > 0 else None,
+        next_page=data.pages[codes[i + 1]] if i + 1 < len(codes) else None,
+        title=f"{name} Kommune — tilbage i arbejde efter almen genoptræning",
+    )
+    path = out / data.pages[code]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def _peer_row(code: int, data: ReportData) -> dict[str, object]:
+    head = data.head.loc[code]
+    stable = data.stability.loc[code] if code in data.stability.index else None
+    return {
+        "code": code,
+        "name": head["municipality_name"],
+        "page": data.pages[code],
+        "persons": head["persons"],
+        "expected_pct": head["expected_pct"],
+        "actual_pct": head["actual_pct"],
+        "indicator": {3: head["indicator_pp"], 6: None if stable is None else stable["indicator_m6_pp"]},
+    }
+
+
+def build_catalogue(data: ReportData, out: Path, env: jinja2.Environment, prov: Provenance) -> Path:
+    themes = [(THEMES[t], [m for m in MEASURES if m.theme == t]) for t in sorted(THEMES)]
+    rows = []
+    for code, row in data.head.sort_values("municipality_name").iterrows():
+        peers = data.peers[data.peers["municipality_code"] == code].sort_values("peer_rank")
+        rows.append(
+            {
+                "row": row,
+                "page": data.pages[int(code)],
+                "peers": [_peer_row(int(p), data) for p in peers["peer_code"]],
+            }
+        )
+    charts.peer_map(out / "charts" / "national" / "peer_map.png", data.head)
+    html = env.get_template("inspiration.html.j2").render(
+        prov=prov,
+        root="",
+        themes=themes,
+        rows=rows,
+        n_measures=len(MEASURES),
+        title="Inspiration: 16 tiltag og kommuner at lære af",
+    )
+    path = out / "inspiration.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def build(
+    marts: Marts, prov: Provenance, out: Path, headline_month: int = HEADLINE_MONTH, jobs: int | None = None
+) -> list[Path]:
+    """Write every page to ``out`` (replacing its pages and charts); return the pages written."""
+    data = load(marts, headline_month)
+    out.mkdir(parents=True, exist_ok=True)
+    for sub in ("charts", "kommuner", "static"):
+        shutil.rmtree(out / sub, ignore_errors=True)
+    shutil.copytree(HERE / "static", out / "static")
+    env = _env()
+    pages = [build_national(data, out, env, prov), build_catalogue(data, out, env, prov)]
+    codes = [int(c) for c in data.head.index]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(codes)))
+    if workers == 1:
+        pages += _build_municipalities(codes, data, out, prov)
+    else:
+        # fork: the workers inherit the loaded data; each draws its own funnel background once.
+        ctx = multiprocessing.get_context("fork")
+        chunks = [codes[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            for done in pool.map(
+                _build_municipalities, chunks, *zip(*[(data, out, prov)] * workers, strict=True)
+            ):
+                pages += done
+    return pages
+
+
+def _build_municipalities(codes: list[int], data: ReportData, out: Path, prov: Provenance) -> list[Path]:
+    env = _env()
+    funnel = charts.FunnelPlot(data.head.reset_index(), data.funnel)
+    try:
+        return [build_municipality(code, data, out, env, prov, funnel) for code in codes]
+    finally:
+        funnel.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m report", description=__doc__.splitlines()[0])
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--db",
+        default=os.environ.get("RTW_DUCKDB_PATH", "data/rtw_benchmark.duckdb"),
+        help="the warehouse file, opened read-only (default: $RTW_DUCKDB_PATH)",
+    )
+    source.add_argument("--parquet-dir", help="read the Parquet export of the public marts instead")
+    parser.add_argument(
+        "--raw-dir",
+        default=os.environ.get("RTW_RAW_DIR", "data/raw"),
+        help="the raw data the warehouse was built from; its _SUCCESS says synthetic or real",
+    )
+    parser.add_argument("--out", default="data/report", type=Path, help="output folder (default data/report)")
+    parser.add_argument("--headline-month", default=HEADLINE_MONTH, type=int)
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="processes for the municipality pages (default: cores)"
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        prov = read_provenance(args.raw_dir)
+        marts = Marts(parquet_dir=args.parquet_dir) if args.parquet_dir else Marts(db=args.db)
+        with marts:
+            pages = build(marts, prov, args.out, args.headline_month, args.jobs)
+    except (MissingMartError, ProvenanceError, DisclosureError, FileNotFoundError) as err:
+        print(f"report: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"report: {len(pages)} pages in {args.out} ({prov.data_label}) "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0

@@ -1,0 +1,383 @@
+"""The report builder and the Parquet export, on a small hand-made publication schema (no dbt run needed)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from report import build as report_build
+from report.catalogue import MEASURES, THEMES
+from report.export import export
+from report.marts import REQUIRED, Marts, MissingMartError
+from report.peers import find_peers
+from report.provenance import ProvenanceError, read_provenance
+
+N_MUNICIPALITIES = 8
+SUPPRESSED_CODE = 105  # the municipality whose women's share is hidden (<= 5 women)
+
+
+# ------------------------------------------------------------------------------------------------ fixtures
+
+
+def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
+    """Contract-shaped public marts: n municipalities plus a national row, one share suppressed."""
+    rng = np.random.default_rng(7)
+    codes = [101 + i for i in range(n)]
+    names = [f"Kommune {chr(65 + i)}" for i in range(n)]
+    persons = rng.integers(80, 900, n)
+    expected = rng.uniform(15, 30, n)
+    indicator = np.linspace(-6, 6, n)
+    actual = expected + indicator
+    rank = pd.Series(indicator).rank(method="min").astype(int).to_numpy()
+    flag = np.where(
+        indicator < -4, "lower than expected", np.where(indicator > 4, "higher than expected", "as expected")
+    )
+
+    def with_national(frame: pd.DataFrame, national: dict[str, object]) -> pd.DataFrame:
+        frame = frame.assign(is_national=False)
+        row = {c: None for c in frame.columns} | {"is_national": True, "municipality_name": "Landsgennemsnit"}
+        return pd.concat([frame, pd.DataFrame([row | national])], ignore_index=True)
+
+    base = pd.DataFrame({"municipality_code": codes, "municipality_name": names})
+    table1 = base.assign(
+        persons=persons,
+        actual_pct=actual,
+        expected_pct=expected,
+        indicator_pp=indicator,
+        indicator_low_pp=indicator - 3,
+        indicator_high_pp=indicator + 3,
+        quintile=np.ceil(rank / n * 5).astype(int),
+        benchmark_flag=flag,
+        indicator_rank=rank,
+        rank_low=np.maximum(rank - 2, 1),
+        rank_high=np.minimum(rank + 2, n),
+        has_suppressed_share=False,
+    )
+    table1 = with_national(
+        table1, {"persons": int(persons.sum()), "actual_pct": 22.0, "expected_pct": 22.0, "indicator_pp": 0.0}
+    )
+    table2 = with_national(
+        base.assign(
+            persons_m0=persons,
+            on_benefits_m0_pct=actual + 20,
+            persons_m3=persons,
+            on_benefits_m3_pct=actual,
+            persons_m6=persons,
+            on_benefits_m6_pct=actual - 9,
+        ),
+        {"on_benefits_m0_pct": 41.0, "on_benefits_m3_pct": 22.0, "on_benefits_m6_pct": 13.0},
+    )
+    table3 = with_national(
+        base.assign(**{f"since_start_m{m}_pct": 100.0 - 7 * m for m in range(7)}),
+        {f"since_start_m{m}_pct": 100.0 - 7 * m for m in range(7)},
+    )
+    table4 = base.assign(
+        persons_physically_demanding=persons // 3,
+        physically_demanding_pct=actual + 3,
+        persons_large_joint=persons // 4,
+        large_joint_pct=actual + 1,
+        persons_women=persons // 2,
+        women_pct=actual + 2,
+        persons_men=persons // 2,
+        men_pct=actual - 2,
+        persons_under50=persons // 2,
+        under50_pct=actual - 1,
+        persons_over50=persons // 2,
+        over50_pct=actual + 1,
+    )
+    hidden = table4["municipality_code"] == SUPPRESSED_CODE
+    table4.loc[hidden, ["persons_women", "women_pct"]] = [4, None]
+    table4 = with_national(
+        table4,
+        {
+            "physically_demanding_pct": 25.0,
+            "large_joint_pct": 23.0,
+            "women_pct": 24.0,
+            "men_pct": 20.0,
+            "under50_pct": 21.0,
+            "over50_pct": 23.0,
+        },
+    )
+    order = np.argsort(indicator)
+    lists = []
+    for list_name, idx in (("best_indicator", order[:3]), ("worst_indicator", order[::-1][:3])):
+        rows = table1.iloc[idx][
+            ["municipality_name", "persons", "actual_pct", "expected_pct", "indicator_pp"]
+        ]
+        rows = rows.assign(list_name=list_name, list_position=range(1, len(idx) + 1))
+        avg = rows[["actual_pct", "expected_pct", "indicator_pp"]].mean().to_dict()
+        lists += [
+            rows,
+            pd.DataFrame(
+                [
+                    {
+                        "list_name": list_name,
+                        "list_position": None,
+                        "municipality_name": "Gennemsnit",
+                        "persons": rows["persons"].sum(),
+                    }
+                    | avg
+                ]
+            ),
+        ]
+    stability = base.assign(
+        persons_m3=persons,
+        persons_m6=persons,
+        indicator_m3_pp=indicator,
+        indicator_m6_pp=indicator[::-1] / 2,
+        rank_m3=rank,
+        rank_m6=rank[::-1],
+        quintile_m3=1,
+        quintile_m6=1,
+        rank_change=rank[::-1] - rank,
+        is_same_quintile=True,
+        rank_correlation=-1.0,
+    )
+    quality = pd.DataFrame(
+        {
+            "municipality_code": [201, 201, 202, 202],
+            "municipality_name": ["Udeladt", "Udeladt", "Et år", "Et år"],
+            "quality_year": [2016, 2017, 2016, 2017],
+            "fails_sds_quality": [True, False, False, False],
+            "fails_min_persons_year": [False, True, True, False],
+            "fails_min_persons_total": [False, False, False, False],
+            "is_year_kept": [False, False, False, True],
+            "failed_criterion": ["ges_quality", "min_persons_year", "min_persons_year", None],
+        }
+    )
+    grid = pd.DataFrame({"horizon_month": 3, "persons": np.arange(10, 1010, 10)})
+    se = 100 * np.sqrt(0.17 / grid["persons"])
+    funnel = grid.assign(
+        std_error_pp=se,
+        funnel_95_low_pp=-1.96 * se,
+        funnel_95_high_pp=1.96 * se,
+        funnel_998_low_pp=-3.09 * se,
+        funnel_998_high_pp=3.09 * se,
+    )
+    coefficients = pd.DataFrame(
+        {
+            "horizon_month": 3,
+            "term_order": [0, 1, 2],
+            "variable_label": ["(intercept)", "Køn", "Operation"],
+            "level_label": ["", "Kvinde", "Opereret"],
+            "estimate": [-1.2, 0.1, 0.5],
+            "std_error": [0.1, 0.05, 0.06],
+            "p_value": [0.0, 0.04, 0.0],
+            "stars": ["***", "**", "***"],
+            "ame_pp": [None, 1.5, 8.0],
+        }
+    )
+    model_fit = pd.DataFrame(
+        {
+            "horizon_month": 3,
+            "metric": ["persons", "events", "auc", "brier"],
+            "value": [float(persons.sum()), 900.0, 0.74, 0.15],
+        }
+    )
+    attrition = pd.DataFrame(
+        {
+            "step_number": [1, 2, 10],
+            "step_name": ["plan_considered", "employed", "data_quality"],
+            "reason": ["a", "b", "c"],
+            "courses_out": [0, 500, 100],
+            "courses_remaining": [5000, 4500, int(persons.sum())],
+        }
+    )
+    mix = pd.DataFrame(
+        {
+            "month_number": range(7),
+            "recipients": 500,
+            "sickness_benefit_pct": 80.0,
+            "unemployment_etc_pct": 15.0,
+            "other_benefit_pct": 5.0,
+        }
+    )
+    frames = {
+        "table1": table1,
+        "table2": table2,
+        "table3": table3,
+        "table4": table4,
+        "top_bottom": pd.concat(lists, ignore_index=True),
+        "stability": stability,
+        "quality": quality,
+        "benefit_mix": mix,
+        "funnel": funnel,
+        "coefficients": coefficients,
+        "model_fit": model_fit,
+        "attrition": attrition,
+    }
+    assert set(frames) == set(REQUIRED), "the fixture must cover the builder's whole contract"
+    return frames
+
+
+def _write_db(path: Path, frames: dict[str, pd.DataFrame], skip: str | None = None) -> Path:
+    con = duckdb.connect(str(path))
+    con.execute("create schema publication")
+    for key, frame in frames.items():
+        if key == skip:
+            continue
+        con.register("frame", frame)
+        con.execute(f"create table publication.{REQUIRED[key].model} as select * from frame")
+        con.unregister("frame")
+    con.execute("create schema restricted")
+    con.execute("create table restricted.analysis_cohort as select 'p1' as person_id")
+    con.close()
+    return path
+
+
+@pytest.fixture
+def synthetic_raw(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "_SUCCESS").write_text("generator=rtw_synth 0.1.0\nseed=42\nscale=0.02\n", encoding="utf-8")
+    return raw
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Path:
+    return _write_db(tmp_path / "pub.duckdb", _publication_frames())
+
+
+# ------------------------------------------------------------------------------------------------ tests
+
+
+def test_provenance_synthetic_real_and_missing(tmp_path: Path, synthetic_raw: Path) -> None:
+    prov = read_provenance(synthetic_raw)
+    assert prov.is_synthetic
+    assert prov.data_label == "Bygget på syntetiske data (rtw_synth 0.1.0, seed 42, skala 0.02)"
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "_SUCCESS").write_text("", encoding="utf-8")
+    assert read_provenance(real).data_label == "Bygget på registerudtræk"
+    with pytest.raises(ProvenanceError, match="_SUCCESS"):
+        read_provenance(tmp_path / "nowhere")
+
+
+def test_build_writes_every_page_with_provenance_and_disclosure(
+    tmp_path: Path, warehouse: Path, synthetic_raw: Path
+) -> None:
+    out = tmp_path / "report"
+    with Marts(db=warehouse) as marts:
+        pages = report_build.build(marts, read_provenance(synthetic_raw), out, jobs=1)
+    names = {p.relative_to(out).as_posix() for p in pages}
+    assert {"index.html", "inspiration.html"} <= names
+    assert len([n for n in names if n.startswith("kommuner/")]) == N_MUNICIPALITIES
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Bygget på syntetiske data (rtw_synth 0.1.0, seed 42" in html, page
+        assert re.search(r"bygget \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d", html), page
+        for src in re.findall(r'<img src="([^"]+)"', html):
+            assert (page.parent / src).resolve().is_file(), f"{page}: missing chart {src}"
+        for href in re.findall(r'<a href="([^"#]+)"', html):
+            assert (page.parent / href).resolve().is_file(), f"{page}: broken link {href}"
+    municipality = next(p for p in pages if p.name.startswith(f"{SUPPRESSED_CODE}-"))
+    assert "diskr." in municipality.read_text(encoding="utf-8")
+    assert len(list((out / "charts" / "kommuner").glob(f"{SUPPRESSED_CODE}_*.png"))) == 7
+    catalogue = (out / "inspiration.html").read_text(encoding="utf-8")
+    assert all(m.title in catalogue for m in MEASURES)
+
+
+def test_the_catalogue_has_the_16_measures_in_3_themes() -> None:
+    assert [m.number for m in MEASURES] == list(range(1, 17))
+    assert {m.theme for m in MEASURES} == set(THEMES) == {1, 2, 3}
+
+
+@pytest.mark.parametrize("missing", ["funnel", "attrition", "table4"])
+def test_a_missing_public_mart_stops_the_build_with_its_name(
+    tmp_path: Path, synthetic_raw: Path, missing: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _write_db(tmp_path / "pub.duckdb", _publication_frames(), skip=missing)
+    code = report_build.main(["--db", str(db), "--raw-dir", str(synthetic_raw), "--out", str(tmp_path / "o")])
+    assert code == 1
+    assert f"`{REQUIRED[missing].model}` not found" in capsys.readouterr().err
+    assert not (tmp_path / "o" / "index.html").exists()
+
+
+def test_a_missing_column_is_named(tmp_path: Path) -> None:
+    frames = _publication_frames()
+    frames["table1"] = frames["table1"].drop(columns=["rank_high"])
+    with (
+        Marts(db=_write_db(tmp_path / "pub.duckdb", frames)) as marts,
+        pytest.raises(MissingMartError, match=r"pub_bilag2_table1_benchmark` lacks column.*rank_high"),
+    ):
+        marts.check_all()
+
+
+def test_a_share_from_5_persons_or_fewer_is_refused() -> None:
+    ok = pd.DataFrame({"persons": [4, 50], "actual_pct": [None, 20.0]})
+    report_build.check_disclosure("ok", ok)
+    with pytest.raises(report_build.DisclosureError, match="persons"):
+        report_build.check_disclosure("bad", pd.DataFrame({"persons": [5], "actual_pct": [20.0]}))
+    with pytest.raises(report_build.DisclosureError, match="women_pct"):
+        report_build.check_disclosure("bad", pd.DataFrame({"persons_women": [3], "women_pct": [33.3]}))
+    # a share beside a large group is fine even when another group of the row is small
+    report_build.check_disclosure(
+        "ok",
+        pd.DataFrame({"persons_women": [3], "women_pct": [None], "persons_men": [60], "men_pct": [20.0]}),
+    )
+
+
+def test_peers_are_similar_and_do_better() -> None:
+    table1 = pd.DataFrame(
+        {
+            "municipality_code": [1, 2, 3, 4, 5],
+            "persons": [100, 110, 1000, 105, 400],
+            "expected_pct": [20.0, 20.5, 20.2, 30.0, 21.0],
+            "indicator_pp": [2.0, -1.0, -3.0, -4.0, 1.0],
+        }
+    ).set_index("municipality_code")
+    peers = find_peers(table1, n_peers=2)
+    first = peers[peers["municipality_code"] == 1].sort_values("peer_rank")
+    assert first["peer_code"].tolist()[0] == 2  # closest in case-mix and size, and better
+    assert set(peers["peer_code"]) <= {2, 3, 4}  # only municipalities below 0
+    for row in peers.itertuples():
+        assert table1.loc[row.peer_code, "indicator_pp"] < table1.loc[row.municipality_code, "indicator_pp"]
+    assert 4 not in set(peers["municipality_code"])  # the best has nobody to learn from
+
+
+def test_export_writes_parquet_the_report_can_be_built_from(
+    tmp_path: Path, warehouse: Path, synthetic_raw: Path
+) -> None:
+    files = export(warehouse, tmp_path / "marts")
+    assert sorted(f.stem for f in files) == sorted(spec.model for spec in REQUIRED.values())
+    assert (tmp_path / "marts" / "_manifest.json").is_file()
+    assert not list((tmp_path / "marts").glob("analysis_cohort*")), "person-level data must not be exported"
+    code = report_build.main(
+        [
+            "--parquet-dir",
+            str(tmp_path / "marts"),
+            "--raw-dir",
+            str(synthetic_raw),
+            "--out",
+            str(tmp_path / "o"),
+            "--jobs",
+            "1",
+        ]
+    )
+    assert code == 0
+    assert (tmp_path / "o" / "index.html").is_file()
+
+
+def test_rank_and_quintile_are_hidden_with_a_suppressed_indicator(
+    tmp_path: Path, synthetic_raw: Path
+) -> None:
+    frames = _publication_frames()
+    table1 = frames["table1"]
+    small = table1["municipality_code"] == 102
+    table1.loc[small, ["persons"]] = 4
+    table1.loc[
+        small, ["actual_pct", "expected_pct", "indicator_pp", "indicator_low_pp", "indicator_high_pp"]
+    ] = None
+    out = tmp_path / "report"
+    with Marts(db=_write_db(tmp_path / "pub.duckdb", frames)) as marts:
+        report_build.build(marts, read_provenance(synthetic_raw), out, jobs=1)
+    page = next((out / "kommuner").glob("102-*.html")).read_text(encoding="utf-8")
+    assert "placering ikke offentliggjort (diskretion)" in page
+    assert "kvintil" not in page.split("De seks figurer")[0]
+    national = (out / "index.html").read_text(encoding="utf-8")
+    assert "Indikator og placering ikke offentliggjort" in national
