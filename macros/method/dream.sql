@@ -30,3 +30,8 @@
     on {{ columns | join(', ') }}
     into name week_column value benefit_code
 {%- endmacro %}
+
+{% macro dream_week_columns_list() -%}
+    {#- dream_week_columns() as a SQL list literal of column names. -#}
+    [{%- for column in dream_week_columns() %}'{{ column }}'{{ ', ' if not loop.last }}{% endfor -%}]
+{%- endmacro %}

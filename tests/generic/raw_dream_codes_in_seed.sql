@@ -5,16 +5,13 @@
 {% test raw_dream_codes_in_seed(model) %}
     {% set failures %}
         with codes as (
-            unpivot (select pnr, columns('^y_\d{4}$') from {{ model }})
-            on columns('^y_\d{4}$')
-            into name dream_column value benefit_code
+            {{ unpivot_dream_weeks(model, dream_week_columns(), key_column='pnr') }}
         )
 
-        select distinct '''' || codes.benefit_code || ''' in ' || codes.dream_column || ' (pnr ' || codes.pnr || ')' as example
+        select distinct '''' || benefit_code || ''' in ' || week_column || ' (pnr ' || pnr || ')' as example
         from codes
-        inner join ({{ dream_week_window() }}) as window_weeks on codes.dream_column = window_weeks.dream_column
-        where trim(codes.benefit_code) <> ''
-          and codes.benefit_code not in (select benefit_code from {{ ref('dream_benefit_codes') }})
+        where trim(benefit_code) <> ''
+          and benefit_code not in (select benefit_code from {{ ref('dream_benefit_codes') }})
     {% endset %}
     {{ bad_input_summary(register_name(model), 'y_YYWW', 'unknown benefit code (not in seed dream_benefit_codes)', failures) }}
 {% endtest %}
