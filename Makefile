@@ -62,6 +62,7 @@ build: docs report
 lint: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@mkdir -p data/test
 	RTW_DUCKDB_PATH=data/test/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
 # Python tests that need no built warehouse (the recovery test runs after the full-scale build).
