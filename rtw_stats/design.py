@@ -25,30 +25,61 @@ def build_design(frame: pd.DataFrame, levels: pd.DataFrame) -> Design:
     `frame` needs `is_on_benefits` and one text column per variable_name holding level_value."""
     levels = levels.sort_values(["variable_order", "level_order"])
     y = frame["is_on_benefits"].to_numpy(dtype=float)
+    n = len(frame)
     cols: list[np.ndarray] = []
     names: list[tuple[str, str]] = []
-    dropped: dict[tuple[str, str], str] = {}
     for row in levels.itertuples(index=False):
         if row.is_reference:
             continue
-        key = (row.variable_name, row.level_value)
         dummy = (frame[row.variable_name].astype(str).to_numpy() == str(row.level_value)).astype(float)
+        cols.append(dummy)
+        names.append((row.variable_name, row.level_value))
+    x = np.column_stack(cols) if cols else np.zeros((n, 0))
+    keep_idx, reasons = screen_columns(x, y)
+    dropped = {names[j]: reason for j, reason in reasons.items()}
+    x = x[:, keep_idx]
+    names = [names[j] for j in keep_idx]
+    groups: dict[str, list[int]] = {}
+    for i, (variable, _) in enumerate(names):
+        groups.setdefault(variable, []).append(i)
+    return Design(x=x, columns=names, groups=list(groups.values()), dropped=dropped)
+
+
+def screen_columns(
+    x: np.ndarray, y: np.ndarray, base: np.ndarray | None = None
+) -> tuple[list[int], dict[int, str]]:
+    """The 0/1 columns of `x` whose coefficient is estimable (finite and identified) in a logit of `y` on
+    [1, base, x]; `base` columns (e.g. municipality dummies) are always kept and screened against first.
+
+    A column of x is left out, with its reason, when
+    - it does not vary ('no variation'),
+    - the outcome does not vary among the rows where it is 1 ('separation': the ML estimate is infinite
+      and Newton's Hessian becomes singular),
+    - it is a linear combination of the intercept, `base` and earlier kept columns ('collinear'; greedy
+      on the Gram matrix, earlier columns win).
+    Returns the kept column indices (ascending) and {index: reason} for the others."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = x.shape[0]
+    base = np.zeros((n, 0)) if base is None else np.asarray(base, dtype=float)
+    reasons: dict[int, str] = {}
+    candidates: list[int] = []
+    for j in range(x.shape[1]):
+        dummy = x[:, j]
         if dummy.size == 0 or dummy.min() == dummy.max():
-            dropped[key] = "no variation"
+            reasons[j] = "no variation"
             continue
         outcome = y[dummy == 1]
         if outcome.min() == outcome.max():
-            dropped[key] = "separation"
+            reasons[j] = "separation"
             continue
-        cols.append(dummy)
-        names.append(key)
-    n = len(frame)
-    x = np.column_stack(cols) if cols else np.zeros((n, 0))
-    # Greedy collinearity screen on the Gram matrix of [1, x] (keeps earlier columns first).
-    full = np.column_stack([np.ones(n), x])
+        candidates.append(j)
+    # Greedy collinearity screen on the Gram matrix of [1, base, x] (keeps earlier columns first).
+    full = np.column_stack([np.ones(n), base, x[:, candidates]])
     gram = full.T @ full
-    kept = [0]
-    for j in range(1, full.shape[1]):
+    n_fixed = 1 + base.shape[1]
+    kept = list(range(n_fixed))
+    for j in range(n_fixed, full.shape[1]):
         s = kept
         g_ss = gram[np.ix_(s, s)]
         g_sj = gram[s, j]
@@ -56,11 +87,5 @@ def build_design(frame: pd.DataFrame, levels: pd.DataFrame) -> Design:
         if resid > 1e-8 * gram[j, j]:
             kept.append(j)
         else:
-            dropped[names[j - 1]] = "collinear"
-    keep_idx = [j - 1 for j in kept[1:]]
-    x = x[:, keep_idx]
-    names = [names[j] for j in keep_idx]
-    groups: dict[str, list[int]] = {}
-    for i, (variable, _) in enumerate(names):
-        groups.setdefault(variable, []).append(i)
-    return Design(x=x, columns=names, groups=list(groups.values()), dropped=dropped)
+            reasons[candidates[j - n_fixed]] = "collinear"
+    return [candidates[j - n_fixed] for j in kept[n_fixed:]], reasons

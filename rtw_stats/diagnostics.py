@@ -6,7 +6,8 @@ import numpy as np
 from scipy import stats
 from sklearn.metrics import roc_auc_score
 
-from rtw_stats.logit import expit
+from rtw_stats.design import screen_columns
+from rtw_stats.logit import expit, fit_coefficients
 
 
 def risk_groups(p: np.ndarray, n_groups: int = 10) -> np.ndarray:
@@ -112,14 +113,21 @@ def calibration_table(y: np.ndarray, p: np.ndarray, n_groups: int = 10) -> list[
     return rows
 
 
-def cross_validated_predictions(x: np.ndarray, y: np.ndarray, n_folds: int, seed: int) -> np.ndarray:
+def cross_validated_predictions(
+    x: np.ndarray,
+    y: np.ndarray,
+    n_folds: int,
+    seed: int,
+    label: str = "cross-validation",
+    left_out: dict[int, dict[int, str]] | None = None,
+) -> np.ndarray:
     """Out-of-fold predicted probabilities from the same unpenalised model (seeded fold assignment).
 
-    Dummies without variation in a training fold are left out of that fold's fit (their effect is 0)."""
-    from sklearn.linear_model import LogisticRegression
-
-    from rtw_stats.logit import SOLVER_SETTINGS
-
+    Each training fold is screened like the full design (rtw_stats.design.screen_columns): a dummy
+    without variation, with separation (outcome constant among the fold's rows where it is 1: infinite
+    ML estimate) or collinear in the training fold is left out of that fold's fit — its effect is 0 there,
+    i.e. its held-out persons are predicted as the reference level. If `left_out` is given it is filled
+    with {fold: {column index of x: reason}}."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     rng = np.random.default_rng(seed)
@@ -127,7 +135,12 @@ def cross_validated_predictions(x: np.ndarray, y: np.ndarray, n_folds: int, seed
     out = np.full(x.shape[0], np.nan)
     for f in range(n_folds):
         train = folds != f
-        keep = x[train].std(axis=0) > 0
-        model = LogisticRegression(**SOLVER_SETTINGS).fit(x[train][:, keep], y[train])
-        out[~train] = model.predict_proba(x[~train][:, keep])[:, 1]
+        keep, reasons = screen_columns(x[train], y[train])
+        if left_out is not None:
+            left_out[f] = reasons
+        coef, _ = fit_coefficients(
+            x[train][:, keep], y[train], f"{label}, training fold {f + 1} of {n_folds}"
+        )
+        held_out = np.column_stack([np.ones(int((~train).sum())), x[~train][:, keep]])
+        out[~train] = expit(held_out @ coef)
     return out

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import sklearn
 from scipy import stats
+from scipy.linalg import LinAlgWarning
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 # scikit-learn >= 1.8 deprecates penalty=None: C=inf is the unpenalised fit.
@@ -17,6 +20,41 @@ SOLVER_SETTINGS: dict[str, object] = {
     "tol": 1e-10,
     "max_iter": 200,
 }
+
+
+class LogitConvergenceError(RuntimeError):
+    """The maximum-likelihood fit did not converge (or needed the solver's lbfgs fallback)."""
+
+
+def fit_coefficients(x: np.ndarray, y: np.ndarray, label: str) -> tuple[np.ndarray, int]:
+    """[intercept, coef...] of the unpenalised ML logit of y on [1, x] and the solver's iteration count.
+
+    The callers pass only estimable columns (rtw_stats.design.screen_columns: no separation, no
+    collinearity), so Newton's Hessian is non-singular and the fit is well-posed. Anything else is a bug
+    or data the screen does not cover, and is an error naming the model (`label`) instead of a printed
+    warning: scikit-learn's ConvergenceWarning (newton-cholesky not converged within max_iter, or its
+    lbfgs fallback not converged) and its LinAlgWarning (singular / ill-conditioned Hessian, after which
+    newton-cholesky silently resorts to lbfgs) are raised as LogitConvergenceError."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.shape[1] == 0:
+        # Intercept-only model: closed form.
+        ybar = y.mean()
+        return np.array([np.log(ybar / (1.0 - ybar))]), 0
+    model = LogisticRegression(**SOLVER_SETTINGS)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ConvergenceWarning)
+            warnings.simplefilter("error", LinAlgWarning)
+            model.fit(x, y)
+    except (ConvergenceWarning, LinAlgWarning) as exc:
+        first_line = str(exc).splitlines()[0]
+        raise LogitConvergenceError(
+            f"{label}: the unpenalised logistic regression (n={x.shape[0]}, {x.shape[1]} columns, "
+            f"events={int(y.sum())}) did not converge cleanly with {SOLVER_SETTINGS}: {first_line}"
+        ) from exc
+    coef = np.concatenate([model.intercept_, model.coef_.ravel()])
+    return coef, int(np.max(model.n_iter_))
 
 
 def expit(eta: np.ndarray) -> np.ndarray:
@@ -59,26 +97,19 @@ class LogitFit:
         return np.column_stack([np.ones(x.shape[0]), x])
 
 
-def fit_logit(x: np.ndarray, y: np.ndarray, names: list[str]) -> LogitFit:
+def fit_logit(x: np.ndarray, y: np.ndarray, names: list[str], label: str = "logit model") -> LogitFit:
     """Fit logit(P(y=1)) = b0 + x b by maximum likelihood, no penalty.
 
     Standard errors come from the inverse observed information (X'WX)^-1 with W = diag(p(1-p)),
     X including the intercept column (for the logit link observed = expected information).
+    `x` must hold estimable columns only (see rtw_stats.design); a fit that does not converge raises
+    LogitConvergenceError naming `label`.
     """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.ndim != 2 or x.shape[0] != y.shape[0]:
         raise ValueError("x must be n x k and y of length n")
-    if x.shape[1] == 0:
-        # Intercept-only model: closed form.
-        ybar = y.mean()
-        coef = np.array([np.log(ybar / (1.0 - ybar))])
-        n_iter = 0
-    else:
-        model = LogisticRegression(**SOLVER_SETTINGS)
-        model.fit(x, y)
-        coef = np.concatenate([model.intercept_, model.coef_.ravel()])
-        n_iter = int(np.max(model.n_iter_))
+    coef, n_iter = fit_coefficients(x, y, label)
     design = np.column_stack([np.ones(x.shape[0]), x])
     p_hat = expit(design @ coef)
     w = p_hat * (1.0 - p_hat)

@@ -66,7 +66,7 @@ def fit_horizon(
     muni = frame["municipality_code"].to_numpy()
     design = build_design(frame, levels)
     names = [f"{v}={lvl}" for v, lvl in design.columns]
-    fit = logit.fit_logit(design.x, y, names)
+    fit = logit.fit_logit(design.x, y, names, label=f"benchmark model, horizon {horizon}")
     wald = logit.wald(fit)
     ame, ame_se = logit.average_marginal_effects(fit, design.x, design.groups)
 
@@ -129,7 +129,15 @@ def fit_horizon(
         "solver_iterations": fit.n_iter,
     }
     if cv_folds >= 2 and len(y) >= 10 * cv_folds:
-        p_cv = diagnostics.cross_validated_predictions(design.x, y, cv_folds, seed)
+        cv_left_out: dict[int, dict[int, str]] = {}
+        p_cv = diagnostics.cross_validated_predictions(
+            design.x,
+            y,
+            cv_folds,
+            seed,
+            label=f"benchmark model cross-validation, horizon {horizon}",
+            left_out=cv_left_out,
+        )
         cv_brier, cv_scaled = diagnostics.brier(y, p_cv)
         cv_a, cv_b = diagnostics.calibration_intercept_slope(y, p_cv)
         fit_metrics.update(
@@ -140,6 +148,8 @@ def fit_horizon(
                 "cv_calibration_intercept": cv_a,
                 "cv_calibration_slope": cv_b,
                 "cv_folds": cv_folds,
+                # Levels left out of a training fold's fit (summed over folds; separation etc. in the fold).
+                "cv_levels_not_estimated": sum(len(r) for r in cv_left_out.values()),
             }
         )
 
@@ -153,7 +163,17 @@ def fit_horizon(
         top_n=top_n,
     )
     boot.index = ind.index
-    fe = ranking.fixed_effects_direct_standardisation(design.x, y, muni)
+    fe_left_out: dict[int, str] = {}
+    fe = ranking.fixed_effects_direct_standardisation(
+        design.x, y, muni, label=f"fixed-effects model, horizon {horizon}", left_out=fe_left_out
+    )
+    fit_metrics["fixed_effects_levels_not_estimated"] = len(fe_left_out)
+    fit_metrics["fixed_effects_municipalities_not_estimated"] = int(fe["effect"].isna().sum())
+    if fe_left_out:
+        fit_metrics["fixed_effects_levels_not_estimated_list"] = "; ".join(
+            f"{design.columns[j][0]}={design.columns[j][1]} ({reason})"
+            for j, reason in sorted(fe_left_out.items())
+        )
     both = ind.join(fe, how="left")
     ok = both["effect"].notna()
     rho = (

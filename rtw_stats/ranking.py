@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rtw_stats.logit import SOLVER_SETTINGS, expit
+from rtw_stats.design import screen_columns
+from rtw_stats.logit import expit, fit_coefficients
 
 
 def municipality_indicators(y: np.ndarray, p: np.ndarray, municipality: np.ndarray) -> pd.DataFrame:
@@ -51,16 +52,25 @@ def bootstrap_ranks(
 
 
 def fixed_effects_direct_standardisation(
-    x: np.ndarray, y: np.ndarray, municipality: np.ndarray
+    x: np.ndarray,
+    y: np.ndarray,
+    municipality: np.ndarray,
+    label: str = "fixed-effects model",
+    left_out: dict[int, str] | None = None,
 ) -> pd.DataFrame:
     """Robustness model: the case-mix dummies plus one dummy per municipality (reference = the
     municipality with most persons; ties: lowest code). Each municipality's direct-standardised share
     is the mean predicted probability of the WHOLE national cohort had every person lived there;
     its effect is that share minus the national observed share (probability scale), with a
     delta-method SE. Municipalities whose outcome does not vary (all 0 or all 1) are left out of the
-    fit (their effect is not estimable: NaN)."""
-    from sklearn.linear_model import LogisticRegression
+    fit (their effect is not estimable: NaN).
 
+    The case-mix columns are screened on the rows of the estimable municipalities, against the intercept
+    and the municipality dummies (rtw_stats.design.screen_columns): a dummy without variation or with
+    separation there, or collinear with the municipality dummies (a municipality-level variable such as
+    the population-density band is absorbed by the fixed effects) or with earlier case-mix columns, is
+    left out — otherwise the Hessian is singular and newton-cholesky falls back to lbfgs, which does not
+    converge. If `left_out` is given it is filled with {column index of x: reason}."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     municipality = np.asarray(municipality)
@@ -75,13 +85,13 @@ def fixed_effects_direct_standardisation(
     sizes = stats_.loc[estimable, "size"]
     reference = sorted(sizes[sizes == sizes.max()].index)[0]
     others = [c for c in estimable if c != reference]
-    xm = x[keep_rows]
-    keep_cols = xm.std(axis=0) > 0
-    xm = xm[:, keep_cols]
     dummies = (municipality[keep_rows][:, None] == np.array(others)[None, :]).astype(float)
+    keep_cols, reasons = screen_columns(x[keep_rows], y[keep_rows], base=dummies)
+    if left_out is not None:
+        left_out.update(reasons)
+    xm = x[keep_rows][:, keep_cols]
     design_x = np.column_stack([xm, dummies])
-    model = LogisticRegression(**SOLVER_SETTINGS).fit(design_x, y[keep_rows])
-    coef = np.concatenate([model.intercept_, model.coef_.ravel()])
+    coef, _ = fit_coefficients(design_x, y[keep_rows], label)
     full = np.column_stack([np.ones(design_x.shape[0]), design_x])
     mu = expit(full @ coef)
     cov = np.linalg.pinv(full.T @ (full * (mu * (1 - mu))[:, None]))

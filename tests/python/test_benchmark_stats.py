@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -236,3 +238,91 @@ def test_pipeline_empty_input_keeps_the_schema(fixture_data):
     frame, levels = fixture_data
     out = pipeline.run(frame.iloc[0:0], levels, [3], seed=1, draws=10, top_n=3)
     assert out.empty and list(out.columns) == list(pipeline.COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def separated_data(fixture_data) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The fixture plus
+    - d=1: 3 persons, outcome 1, 0, 0: estimable in the full data, but separated (outcome all 0) in the
+      training fold that holds out its one event;
+    - e=1: 5 persons, outcome all 0: separated in every fit;
+    - g: a municipality-level variable (constant within municipality), collinear with the municipality
+      dummies of the fixed-effects model."""
+    frame, levels = fixture_data
+    frame = frame.copy()
+    frame["d"] = "0"
+    frame["e"] = "0"
+    ones = frame.index[frame["is_on_benefits"] == 1][:1].tolist()
+    zeros = frame.index[frame["is_on_benefits"] == 0][:8].tolist()
+    frame.loc[ones + zeros[:2], "d"] = "1"
+    frame.loc[zeros[2:7], "e"] = "1"
+    frame["g"] = np.where(frame["municipality_code"] <= 104, "lo", "hi")
+    extra = pd.DataFrame(
+        [
+            ("d", 4, "0", 1, True),
+            ("d", 4, "1", 2, False),
+            ("e", 5, "0", 1, True),
+            ("e", 5, "1", 2, False),
+            ("g", 6, "lo", 1, True),
+            ("g", 6, "hi", 2, False),
+        ],
+        columns=levels.columns,
+    )
+    return frame, pd.concat([levels, extra], ignore_index=True)
+
+
+def test_separated_dummies_are_left_out_without_any_warning(separated_data):
+    """Separation (in the full data, in a CV training fold) and collinearity with the municipality dummies
+    (fixed-effects model) are screened out before fitting: no ConvergenceWarning, no LinAlgWarning."""
+    frame, levels = separated_data
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = pipeline.run(frame, levels, [3], seed=1, draws=200, top_n=3, cv_folds=5)
+    coef = out[out["record_kind"] == "coefficient"].set_index(["variable_name", "level_value", "metric"])
+    assert coef.loc[("e", "1", "is_estimable"), "value"] == 0.0
+    assert coef.loc[("e", "1", "reason_not_estimated"), "text_value"] == "separation"
+    assert coef.loc[("d", "1", "is_estimable"), "value"] == 1.0
+    fit = out[out["record_kind"] == "fit"].set_index("metric")
+    assert fit.loc["cv_levels_not_estimated", "value"] >= 1  # d=1 in the fold without its event
+    assert fit.loc["fixed_effects_levels_not_estimated", "value"] == 1  # g=hi, absorbed by municipality
+    assert fit.loc["fixed_effects_levels_not_estimated_list", "text_value"] == "g=hi (collinear)"
+    muni = out[(out["record_kind"] == "municipality") & (out["metric"] == "fixed_effect_pp")]
+    assert muni["value"].notna().all()
+
+
+def test_cv_leaves_a_fold_separated_dummy_out(separated_data):
+    frame, levels = separated_data
+    design = build_design(frame, levels)
+    y = frame["is_on_benefits"].to_numpy(float)
+    d = design.columns.index(("d", "1"))
+    left_out: dict[int, dict[int, str]] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = diagnostics.cross_validated_predictions(design.x, y, 5, 1, left_out=left_out)
+    assert np.isfinite(p).all() and ((p > 0) & (p < 1)).all()
+    assert {f: r[d] for f, r in left_out.items() if d in r} != {}
+    assert all(reason == "separation" for r in left_out.values() for reason in r.values())
+
+
+def test_fixed_effects_absorb_a_municipality_level_variable(separated_data):
+    frame, levels = separated_data
+    design = build_design(frame, levels)
+    y = frame["is_on_benefits"].to_numpy(float)
+    left_out: dict[int, str] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = ranking.fixed_effects_direct_standardisation(
+            design.x, y, frame["municipality_code"].to_numpy(), left_out=left_out
+        )
+    assert left_out == {design.columns.index(("g", "hi")): "collinear"}
+    assert out["effect"].notna().all()
+
+
+def test_non_convergence_is_an_error_naming_the_model():
+    """A fit the screen did not make well-posed (here: a duplicated column, singular Hessian) raises
+    instead of printing scikit-learn's warning."""
+    rng = np.random.default_rng(5)
+    a = (rng.random(500) < 0.5).astype(float)
+    y = (rng.random(500) < 0.3 + 0.3 * a).astype(float)
+    with pytest.raises(logit.LogitConvergenceError, match="test model, horizon 3"):
+        logit.fit_logit(np.column_stack([a, a]), y, ["a", "a again"], label="test model, horizon 3")
