@@ -79,9 +79,12 @@ def warehouse():
     if not DUCKDB_PATH.exists() or not (RAW_DIR / "_truth" / "coefficients.parquet").exists():
         missing(f"no built warehouse {DUCKDB_PATH} with generator truth in {RAW_DIR}")
     con = duckdb.connect(str(DUCKDB_PATH), read_only=True)
-    persons = con.sql(
-        "select value from benchmark.benchmark_model_fit where horizon_month = 3 and metric = 'persons'"
-    ).fetchone()
+    try:
+        persons = con.sql(
+            "select value from benchmark.benchmark_model_fit where horizon_month = 3 and metric = 'persons'"
+        ).fetchone()
+    except duckdb.CatalogException:
+        missing(f"{DUCKDB_PATH} has no built benchmark marts")
     if persons is None or persons[0] < MIN_PERSONS:
         missing("recovery is judged on national-scale data only")
     yield con
