@@ -19,3 +19,13 @@
         cast({{ column }} as varchar)
     {%- endif -%}
 {%- endmacro %}
+
+{% macro benchmark_casemix_unpivot(relation) -%}
+    {#- The case-mix columns of a relation as rows (variable_name, level_value); its other columns are kept. -#}
+    unpivot {{ relation }}
+    on
+    {%- for v in var('benchmark_casemix_variables') %}
+        {{ v.name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    into name variable_name value level_value
+{%- endmacro %}

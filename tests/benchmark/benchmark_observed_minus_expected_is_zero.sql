@@ -1,7 +1,6 @@
 -- The maximum-likelihood identity of a logistic regression with an intercept and dummies (METHOD §6):
 -- Σ(observed − expected) = 0 over all courses and within every estimated dummy level, per horizon.
 -- Returns the groups where |Σ(y − p)| exceeds 1e-6 events.
-{%- set variables = var('benchmark_casemix_variables') %}
 
 with predictions as (
     select * from {{ ref('benchmark_course_predictions') }}
@@ -17,12 +16,7 @@ coefficients as (
 ),
 
 long_levels as (
-    unpivot inputs
-    on
-    {%- for v in variables %}
-        {{ v.name }}{{ ',' if not loop.last }}
-    {%- endfor %}
-    into name variable_name value level_value
+    {{ benchmark_casemix_unpivot('inputs') }}
 ),
 
 residuals as (

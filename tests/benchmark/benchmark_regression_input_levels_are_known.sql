@@ -1,6 +1,5 @@
 -- Every case-mix value of the regression input is a level of benchmark_casemix_levels: an unknown value
 -- would silently be coded as the reference level. Returns the unknown values with their counts.
-{%- set variables = var('benchmark_casemix_variables') %}
 
 with inputs as (
     select * from {{ ref('benchmark_regression_input') }}
@@ -11,12 +10,7 @@ levels as (
 ),
 
 long_levels as (
-    unpivot inputs
-    on
-    {%- for v in variables %}
-        {{ v.name }}{{ ',' if not loop.last }}
-    {%- endfor %}
-    into name variable_name value level_value
+    {{ benchmark_casemix_unpivot('inputs') }}
 ),
 
 final as (

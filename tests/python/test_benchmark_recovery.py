@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from rtw_stats.logit import expit
+from rtw_synth.model import BANDED
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DUCKDB_PATH = Path(os.environ.get("RTW_RECOVERY_DUCKDB", PROJECT_DIR / "data" / "rtw_benchmark.duckdb"))
@@ -49,20 +50,7 @@ VARIABLES = {
     "measurement_month": "measurement_month",
     "start_year": "start_year",
 }
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = BANDED["measurement_month"]
 
 
 def _level(variable: str, level: str) -> str:

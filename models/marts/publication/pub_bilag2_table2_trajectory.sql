@@ -15,35 +15,17 @@ municipalities as (
     select * from {{ ref('municipalities') }}
 ),
 
-by_municipality as (
+counted as (
     select
         municipality_code,
-        false as is_national,
+        grouping(municipality_code) = 1 as is_national,  -- the rollup's grand total: all courses
         {%- for m in months %}
             count(is_on_benefits_m{{ m }}) as persons_m{{ m }},
             count(*) filter (where is_on_benefits_m{{ m }}) as on_benefits_m{{ m }},
         {%- endfor %}
         count(*) as courses
     from cohort
-    group by municipality_code
-),
-
-national as (
-    select
-        cast(null as integer) as municipality_code,
-        true as is_national,
-        {%- for m in months %}
-            count(is_on_benefits_m{{ m }}) as persons_m{{ m }},
-            count(*) filter (where is_on_benefits_m{{ m }}) as on_benefits_m{{ m }},
-        {%- endfor %}
-        count(*) as courses
-    from cohort
-),
-
-counted as (
-    select * from by_municipality
-    union all
-    select * from national
+    group by rollup(municipality_code)  -- = grouping sets ((municipality_code), ())
 ),
 
 final as (

@@ -24,10 +24,10 @@ municipalities as (
     select * from {{ ref('municipalities') }}
 ),
 
-by_municipality as (
+counted as (
     select
         municipality_code,
-        false as is_national,
+        grouping(municipality_code) = 1 as is_national,  -- the rollup's grand total: all courses
         {%- for g, condition in groups.items() %}
             count(*) filter (where {{ condition }}) as persons_{{ g }},
             count(*) filter (where {{ condition }} and is_on_benefits_m{{ h }})
@@ -35,26 +35,7 @@ by_municipality as (
         {%- endfor %}
         count(*) as courses
     from cohort
-    group by municipality_code
-),
-
-national as (
-    select
-        cast(null as integer) as municipality_code,
-        true as is_national,
-        {%- for g, condition in groups.items() %}
-            count(*) filter (where {{ condition }}) as persons_{{ g }},
-            count(*) filter (where {{ condition }} and is_on_benefits_m{{ h }})
-                as on_benefits_{{ g }},
-        {%- endfor %}
-        count(*) as courses
-    from cohort
-),
-
-counted as (
-    select * from by_municipality
-    union all
-    select * from national
+    group by rollup(municipality_code)  -- = grouping sets ((municipality_code), ())
 ),
 
 final as (

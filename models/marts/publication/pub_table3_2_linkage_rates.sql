@@ -35,29 +35,14 @@ plans as (
             and population.status_year = year(screened.discharge_date)
 ),
 
-by_municipality as (
+counted as (
     select
         municipality_code,
-        false as is_national,
+        grouping(municipality_code) = 1 as is_national,  -- the rollup's grand total: all plans
         count(*) as considered_plans,
         count(*) filter (where is_linked) as linked_plans
     from plans
-    group by municipality_code
-),
-
-national as (
-    select
-        cast(null as integer) as municipality_code,
-        true as is_national,
-        count(*) as considered_plans,
-        count(*) filter (where is_linked) as linked_plans
-    from plans
-),
-
-counted as (
-    select * from by_municipality
-    union all
-    select * from national
+    group by rollup(municipality_code)  -- = grouping sets ((municipality_code), ())
 ),
 
 rated as (

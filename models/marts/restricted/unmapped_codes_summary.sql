@@ -3,6 +3,22 @@
     dropped. Scope: DREAM codes of the unpivoted window (plan persons), the diagnosis used for the plan
     contacts considered, and the whole staged register for the other code lists.
 -#}
+{#- Code columns checked against their seed by an anti-join: a non-null code without a seed row is unmapped. #}
+{%- set seed_lookups = [
+    {'register': 'udda', 'column_name': 'hfaudd', 'seed_name': 'education_levels',
+        'source': 'education', 'code': 'hfaudd_code',
+        'seed': 'education_levels', 'seed_code': 'cast(education_levels.hfaudd as varchar)'},
+    {'register': 'bef', 'column_name': 'opr_land', 'seed_name': 'countries_of_origin',
+        'source': 'population', 'code': 'country_of_origin_code',
+        'seed': 'countries', 'seed_code': 'countries.opr_land'},
+    {'register': 'lpr_adm', 'column_name': 'c_spec', 'seed_name': 'hospital_specialties',
+        'source': 'contacts', 'code': 'specialty_code',
+        'seed': 'specialties', 'seed_code': 'specialties.c_spec'},
+    {'register': 'bfl', 'column_name': 'ajo_branche07 (division)', 'seed_name': 'db07_divisions',
+        'source': 'jobs', 'code': 'db07_division',
+        'seed': 'divisions', 'seed_code': 'divisions.db07_division'},
+] %}
+
 with benefit_weeks as (
     select * from {{ ref('int_benefit_weeks_classified') }}
 ),
@@ -67,46 +83,18 @@ unmapped_values as (
         diagnosis_code_used as code
     from plan_diagnoses
     where is_unmapped_diagnosis
-    union all
-    select
-        'udda' as register,
-        'hfaudd' as column_name,
-        'education_levels' as seed_name,
-        education.hfaudd_code as code
-    from education
-    left join education_levels
-        on education.hfaudd_code = cast(education_levels.hfaudd as varchar)
-    where education.hfaudd_code is not null and education_levels.hfaudd is null
-    union all
-    select
-        'bef' as register,
-        'opr_land' as column_name,
-        'countries_of_origin' as seed_name,
-        cast(population.country_of_origin_code as varchar) as code
-    from population
-    left join countries
-        on population.country_of_origin_code = countries.opr_land
-    where population.country_of_origin_code is not null and countries.opr_land is null
-    union all
-    select
-        'lpr_adm' as register,
-        'c_spec' as column_name,
-        'hospital_specialties' as seed_name,
-        contacts.specialty_code as code
-    from contacts
-    left join specialties
-        on contacts.specialty_code = specialties.c_spec
-    where contacts.specialty_code is not null and specialties.c_spec is null
-    union all
-    select
-        'bfl' as register,
-        'ajo_branche07 (division)' as column_name,
-        'db07_divisions' as seed_name,
-        jobs.db07_division as code
-    from jobs
-    left join divisions
-        on jobs.db07_division = divisions.db07_division
-    where jobs.db07_division is not null and divisions.db07_division is null
+    {%- for lookup in seed_lookups %}
+        union all
+        select
+            '{{ lookup.register }}' as register,
+            '{{ lookup.column_name }}' as column_name,
+            '{{ lookup.seed_name }}' as seed_name,
+            cast({{ lookup.source }}.{{ lookup.code }} as varchar) as code
+        from {{ lookup.source }}
+        left join {{ lookup.seed }}
+            on {{ lookup.source }}.{{ lookup.code }} = {{ lookup.seed_code }}
+        where {{ lookup.source }}.{{ lookup.code }} is not null and {{ lookup.seed_code }} is null
+    {%- endfor %}
     union all
     select
         'sssy' as register,
