@@ -1,7 +1,9 @@
 {#-
     §4 case-mix (Table 5.4): one column per variable with the report's bands (macro band(), edges and labels
     in vars; the first label is the reference level), plus diagnosis group and joint size, physical demand,
-    and the raw values behind each band. One row per started course.
+    and the raw values behind each band. One row per started course. The industry is carried twice: the
+    regression group (Table 5.4, unmapped -> var industry_fallback_group) and the report group of the
+    report's figures (Table 5.3 report_group, e.g. Figur 5.4; unmapped -> var industry_report_fallback_group).
 -#}
 with residence as (
     select * from {{ ref('int_courses_residence_assigned') }}
@@ -61,6 +63,9 @@ joined as (
         socioeconomics.disposable_income_dkk,
         socioeconomics.education_level,
         coalesce(employment.industry_group, '{{ var("industry_fallback_group") }}') as industry_group,
+        coalesce(
+            employment.industry_report_group, '{{ var("industry_report_fallback_group") }}'
+        ) as industry_report_group,
         employment.physical_demand,
         hospital.specialty_group,
         plan_shares.general_plan_share_pct,
@@ -123,6 +128,7 @@ final as (
         ) as income_band,
         education_level,
         industry_group,
+        industry_report_group,
         physical_demand,
         specialty_group,
         general_plan_share_pct,

@@ -1,10 +1,14 @@
 {#-
     The national figures of Kap. 4–5 (METHOD §7): the share on public benefits at the headline month by
-    industry group, diagnosis group, joint size, operated or not, sex, age group and benefit weeks from
+    industry, diagnosis group, joint size, operated or not, sex, age group and benefit weeks from
     2 months before admission to rehab start. One row per characteristic and level. Disclosure applied.
+    Industry is published twice: industry_report_group = the report's grouping of its figures (Table 5.3
+    report_group, Figur 5.4 / Figur 1.1), and industry_group = the 15 regression groups of Table 5.4 (kept
+    as a separate characteristic so the earlier breakdown stays available).
 -#}
 {%- set h = var('headline_month') %}
 {%- set characteristics = {
+    'industry_report_group': 'industry_report_group',
     'industry_group': 'industry_group',
     'diagnosis_group': 'diagnosis_group',
     'joint_size': 'joint_size',

@@ -1,11 +1,28 @@
 {#-
     Tabel 3.3 (METHOD §7): the profile of plans linked to a municipal course against plans not linked — the
-    share of women, of the age groups 18–30 / 31–40 / 41–50 / 51–64 at discharge, of each diagnosis group and
-    of each industry report group — over the plans of pub_table3_2_linkage_rates (§1.1–1.3). National.
-    Decision: education and occupation of Tabel 3.3 are not reproduced (occupation is not in the registers
-    of the data contract). Disclosure applied (denominator = linked / not linked plans with a known value).
+    share of women, of the age groups 18–30 / 31–40 / 41–50 / 51–64 at discharge, of each diagnosis group, of
+    each education level and of each industry — over the plans of pub_table3_2_linkage_rates (§1.1–1.3).
+    National. §1.1–1.3 plans may be of any age (§1.6 comes later): ages outside 18–64 get their own levels
+    (Under 18 år, 65 år og derover) instead of joining the edge bands. Dating as for sex and age: an unlinked plan has no rehab start, so the registers are read at the
+    discharge year (population register status 1 January; highest completed education of the discharge year).
+    Education: the six levels of Tabel 3.3 plus `Øvrige/uoplyst` (no UDDA row or a code not in seed
+    education_levels -> var education_fallback_level); every plan has a level, so the denominator is all plans
+    of the group (the report's shares exclude uoplyst from the printed rows but not from the denominator).
+    Industry: the DB07 section of the main job (§1.2 month) by its section name as Tabel 3.3 prints it — the
+    seed section_name up to the first ';' (G -> Engroshandel og detailhandel); all sections are published,
+    the report prints the five largest. This is not Table 5.3's report_group (Figur 5.4), which merges sections.
+    Decision: occupation (DISCO, Fagklassifikation) of Tabel 3.3 is not reproduced: no register of the data
+    contract carries it. Disclosure applied (denominator = linked / not linked plans with a known value).
 -#}
-{%- set characteristics = ['sex', 'age', 'diagnosis', 'industry'] %}
+{%- set characteristics = ['sex', 'age', 'diagnosis', 'education', 'industry'] %}
+{%- set education_labels = {
+    'grundskole': 'Grundskole',
+    'gymnasial': 'Gymnasial',
+    'erhvervsfaglig': 'Erhvervsfaglig uddannelse',
+    'KVU': 'Kort videregående uddannelse',
+    'MVU': 'Mellemlang videregående uddannelse',
+    'LVU': 'Lang videregående uddannelse',
+} %}
 
 with screened as (
     select * from {{ ref('int_courses_screened') }}
@@ -24,13 +41,29 @@ employment as (
     select * from {{ ref('int_plans_employment_measured') }}
 ),
 
+education as (
+    select * from {{ ref('stg_udda__education') }}
+),
+
+education_levels as (
+    select * from {{ ref('education_levels') }}
+),
+
+sections as (
+    select distinct
+        db07_section,
+        trim(split_part(section_name, ';', 1)) as section_label
+    from {{ ref('db07_divisions') }}
+),
+
 attributes as (
     select
         screened.passes_course_started as is_linked,
         population.sex_code,
         {{ age_in_years('population.birth_date', 'screened.discharge_date') }} as age_at_discharge,
         diagnoses.diagnosis_group,
-        employment.industry_report_group
+        coalesce(education_levels.education_level, '{{ var("education_fallback_level") }}') as education_level,
+        sections.section_label
     from screened
     left join population
         on
@@ -40,6 +73,14 @@ attributes as (
         on screened.plan_id = diagnoses.plan_id
     left join employment
         on screened.plan_id = employment.plan_id
+    left join sections
+        on employment.db07_section = sections.db07_section
+    left join education
+        on
+            screened.person_id = education.person_id
+            and education.education_year = year(screened.discharge_date)
+    left join education_levels
+        on education.hfaudd_code = cast(education_levels.hfaudd as varchar)
 ),
 
 plans as (
@@ -52,13 +93,21 @@ plans as (
         end as sex,
         case
             when age_at_discharge is null then null
+            when age_at_discharge < 18 then 'Under 18 år'
             when age_at_discharge <= 30 then '18-30 år'
             when age_at_discharge <= 40 then '31-40 år'
             when age_at_discharge <= 50 then '41-50 år'
-            else '51-64 år'
+            when age_at_discharge <= 64 then '51-64 år'
+            else '65 år og derover'
         end as age,
         diagnosis_group as diagnosis,
-        industry_report_group as industry
+        case education_level
+            {%- for level, label in education_labels.items() %}
+                when '{{ level }}' then '{{ label }}'
+            {%- endfor %}
+            else 'Øvrige/uoplyst'
+        end as education,
+        section_label as industry
     from attributes
 ),
 

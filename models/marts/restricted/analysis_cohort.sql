@@ -55,6 +55,7 @@ final as (
         casemix.income_band,
         casemix.education_level,
         casemix.industry_group,
+        casemix.industry_report_group,
         casemix.physical_demand,
         casemix.specialty_group,
         casemix.general_plan_share_pct,
