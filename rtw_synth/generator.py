@@ -118,12 +118,21 @@ NATIONAL = {
     EMIG: 60,
     BEN79: 2500,
     HOURS: 3000,
-    NOJOB: 70000,
+    NOJOB: 92300,
     AGE: 6000,
     Y2015: 6000,
     Y2018: 250,
     CUT: 300,
 }
+# plans linked to a course that pass §1.1-1.3 (Tables 3.2/3.3's population before the age restriction)
+LINKED_AT_RISK = [COHORT, UNDET, DEATH, EMIG, AGE, Y2015, Y2018, REP_CLOSE, REP_VALID]
+UNLINKED = [NOLINK, LATE, SINGLE, CUT]
+AGE_WORKING_SHARE = 0.25  # age-rule plans aged 18-64 at discharge (65th birthday on the rehab start date)
+YEAR_OUT_SHARE = 0.08  # start-year plans outside 18-64 (build_persons)
+# share of the linked plans at risk outside 18-64 at discharge (≈ 14 % at scale 1, seed 42); the
+# unlinked plans get about the same share (their count is rounded up), so linked and not-linked plans have
+# the same working-age profile
+LINKED_OUT_SHARE = 0.13
 N_REPEAT_VALID = 200
 N_REPEAT_CLOSE = 150
 N_HOLIDAY = 56
@@ -304,6 +313,7 @@ class Generator:
             "persons",
             "sssy",
             "misc",
+            "linkage",
         ]
         children = np.random.SeedSequence(self.seed).spawn(len(names))
         self.rng = {n: np.random.default_rng(c) for n, c in zip(names, children, strict=True)}
@@ -357,10 +367,21 @@ class Generator:
                 st = day("2016-01-01") + r.integers(0, 731, size=n)
                 dl = delay(n)
             add(cat, kom, st, st - dl, 1)
-        # not linked to a course, per municipality linkage rate (general MSK plans)
-        deep_k = np.bincount(np.concatenate(cols["kom"]), minlength=nk)
+        # not linked to a course, per municipality linkage rate. The rate is Tables 3.2/3.3's: among general
+        # MSK plans passing §1.1-1.3 (employed, no benefits before) of persons aged 18-64 at discharge. The
+        # linked plans at risk are the categories failing no earlier rule than §1.4 (not NOJOB/HOURS/BEN79;
+        # CUT is itself not linked), weighted by their expected share of working age at discharge; the
+        # unlinked plans get LINKED_OUT_SHARE outside 18-64 on top, and build_persons makes the working-age
+        # count of each municipality exact once the ages of the linked plans are drawn (_fit_unlinked_ages)
+        cat_deep = np.concatenate(cols["cat"])
+        kom_deep = np.concatenate(cols["kom"])
+        w_age = np.select(
+            [cat_deep == AGE, np.isin(cat_deep, [Y2015, Y2018])], [AGE_WORKING_SHARE, 1 - YEAR_OUT_SHARE], 1.0
+        )
+        at_risk = np.isin(cat_deep, LINKED_AT_RISK)
+        linked_k = np.bincount(kom_deep[at_risk], weights=w_age[at_risk], minlength=nk)
         rate = mun["linkage_rate"].to_numpy()
-        n_nl = np.round(deep_k * (1 - rate) / rate).astype(int)
+        n_nl = np.ceil(linked_k * (1 - rate) / rate / (1 - LINKED_OUT_SHARE)).astype(int)
         kom_nl = np.repeat(np.arange(nk), n_nl)
         sub = r.choice(3, size=len(kom_nl), p=[0.72, 0.16, 0.12])
         dis = day("2015-11-01") + r.integers(0, 791, size=len(kom_nl))
@@ -606,6 +627,42 @@ class Generator:
         return int(hit[0]) if len(hit) else 0
 
     # ------------------------------------------------------------------ persons and case-mix
+    def _fit_unlinked_ages(self, birth: np.ndarray) -> np.ndarray:
+        """Ages of the persons whose (first) plan is not linked to a course, dated at discharge: per
+        municipality exactly round(L·(1 - rate) / rate) of them are aged 18-64 at discharge, L = the linked
+        plans passing §1.1-1.3 of persons aged 18-64 at discharge (the population of Tables 3.2/3.3); the
+        rest are 65-90 (5 %: 15-17). Too few unlinked plans (tiny scales) leave the rate a little high."""
+        r = self.rng["linkage"]
+        p = self.plans
+        nk = len(self.mun)
+        pid = p["pid"]
+        a_dis = age_at(birth[pid], p["disch"])
+        working = (a_dis >= 18) & (a_dis <= 64)
+        linked = np.isin(p["cat"], LINKED_AT_RISK) & working
+        n_linked = np.bincount(p["kom"][linked], minlength=nk)
+        rate = self.mun["linkage_rate"].to_numpy()
+        n_in = np.round(n_linked * (1 - rate) / rate).astype(int)
+        ul = np.flatnonzero(np.isin(p["cat"], UNLINKED))  # each the first plan of its own person
+        ul = ul[r.permutation(len(ul))]
+        ul = ul[np.argsort(p["kom"][ul], kind="stable")]
+        k = p["kom"][ul]
+        rank = np.arange(len(ul)) - np.searchsorted(k, k)
+        inside = rank < n_in[k]
+        m = len(ul)
+        age_bands = [(18, 25), (26, 30), (31, 40), (41, 45), (46, 50), (51, 55), (56, 60), (61, 64)]
+        band_i = r.choice(8, size=m, p=np.array([5, 8, 17, 13, 16, 15, 16, 10]) / 100)
+        lo = np.array([b[0] for b in age_bands])[band_i]
+        hi = np.array([b[1] for b in age_bands])[band_i]
+        age_in = lo + (r.random(m) * (hi - lo + 1)).astype(int)
+        age_out = np.where(r.random(m) < 0.05, r.integers(15, 18, size=m), r.integers(65, 91, size=m))
+        age = np.where(inside, age_in, age_out)
+        # dated at discharge, >= 11 days from a birthday: the age at discharge is exact
+        b = p["disch"][ul] - np.round((age + 0.03 + 0.94 * r.random(m)) * 365.25).astype(int)
+        _, bm, bd = ymd(b)
+        birth = birth.copy()
+        birth[pid[ul]] = b + ((bm == 2) & (bd == 29))
+        return birth
+
     def build_persons(self) -> None:
         r = self.rng["casemix"]
         p = self.plans
@@ -635,10 +692,9 @@ class Generator:
         share_out = np.zeros(n_pers)
         for cats, sh in (
             ((NOJOB,), 0.70),
-            ((NOLINK, LATE, SINGLE, CUT), 0.47),
             ((HOURS,), 0.12),
             ((BEN79,), 0.10),
-            ((Y2015, Y2018), 0.08),
+            ((Y2015, Y2018), YEAR_OUT_SHARE),
             ((SPEC_MSK,), 0.47),
             ((NONMSK,), 0.65),
         ):
@@ -680,6 +736,7 @@ class Generator:
         birth = np.where(b64, born(65, r.integers(1, 4, size=n_pers)), birth)
         _, bm, bd = ymd(birth)
         birth = birth + ((bm == 2) & (bd == 29))  # no leap-day birthdays
+        birth = self._fit_unlinked_ages(birth)
         self.persons = {
             "birth": birth,
             "woman": r.random(n_pers) < 0.47,
@@ -1536,7 +1593,20 @@ class Generator:
         first = np.r_[0, np.cumsum(nrow)[:-1]]
         off = np.arange(len(rep)) - np.repeat(first, nrow)
         yd = np.where((off == nrow[rep] - 1) & (tot[rep] % 2 == 1), 1, 2)
-        wk = A[rep] - 24 + r.integers(0, 23, size=len(rep))
+        # weeks A-24..A-2, inside the 26 weeks before admission; a person's two plans (repeats) keep their
+        # contacts out of each other's window (first plan: before the next admission - 26 weeks; later plan:
+        # from the previous admission week on)
+        pid_d = p["pid"][idx]
+        o = np.lexsort((A, pid_d))
+        same = pid_d[o][1:] == pid_d[o][:-1]
+        w_lo, w_hi = A - 24, A - 2
+        nxt = np.full(m, 1 << 30)
+        nxt[o[:-1][same]] = A[o[1:][same]]
+        prv = np.full(m, -(1 << 30))
+        prv[o[1:][same]] = A[o[:-1][same]]
+        w_hi = np.minimum(w_hi, nxt - 27)
+        w_lo = np.maximum(w_lo, prv)
+        wk = w_lo[rep] + (r.integers(0, 23, size=len(rep)) * (w_hi - w_lo + 1)[rep]) // 23
         sp = c.gp_speciale[r.integers(0, len(c.gp_speciale), size=len(rep))]
         pid_l, wk_l, sp_l, yd_l = [p["pid"][idx][rep]], [wk], [sp], [yd]
         ph = np.flatnonzero(p["physio"][idx])

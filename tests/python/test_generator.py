@@ -307,7 +307,8 @@ def test_truth_casemix_is_encoded_in_raw(gen_db, gen_seeds):
     assert ((d["h"] - d["paid_hours_key_month"]).abs() < 1e-6).all()
     assert ((d["h"] >= 160) == (d["full_time"] == "yes")).all()
     gp = pd.cut(d["gp_n"], [-1, 2, 5, 10, 1e9], labels=["0-2", "3-5", "6-10", ">10"]).astype(str)
-    assert (gp == d["gp_contacts"]).all()
+    bad = d[gp != d["gp_contacts"]]
+    assert bad.empty, bad[["pnr", "admission_date", "gp_n", "gp_contacts", "course_number"]].to_string()
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -367,3 +368,48 @@ def test_small_scale_quality_and_thresholds(tmp_path):
     t = pd.read_parquet(out / "_truth" / "courses.parquet")
     n = t[t["is_expected_in_cohort"]].groupby("kom_kode").size()
     assert (n >= 4).sum() >= 40
+
+
+def test_designed_linkage_rates_hold_in_working_age_plans(gen_raw, gen_db):
+    """Tables 3.2/3.3's population: general MSK plans passing §1.1-1.3 (the categories failing no earlier
+    rule) of persons aged 18-64 at discharge (birth date from the written BEF of the discharge year). Per
+    municipality the unlinked ones number round(linked · (1 - rate) / rate), exactly unless the municipality
+    has too few unlinked plans (tiny scale); neither linked nor not-linked plans are mostly outside 18-64."""
+    linked = (
+        "'analysed_or_municipality_quality', 'undeterminable_benefit_3m', 'died', 'emigrated', "
+        "'age_outside_18_64', 'start_year_2015', 'start_year_2018', 'repeat_too_close'"
+    )
+    unlinked = (
+        "'no_municipal_course', 'first_service_after_day_60', 'single_service', "
+        "'single_service_course_cut_by_new_plan'"
+    )
+    df = gen_db.sql(
+        f"""
+        select p.kom_kode, e.linkage_rate, p.category in ({unlinked}) as unlinked,
+            date_diff('year', b.foed_dag, p.discharge_date)
+            - (strftime(p.discharge_date, '%m%d') < strftime(b.foed_dag, '%m%d'))::int as age
+        from '{gen_raw}/_truth/plans.parquet' p
+        join bef b on b.pnr = p.pnr and b.aar = year(p.discharge_date)
+        join '{gen_raw}/_truth/municipality_effects.parquet' e on e.kom_kode = p.kom_kode
+        where p.plan_type = 'general' and p.is_msk
+            and p.discharge_date between date '2015-11-01' and date '2017-12-31'
+            and p.category in ({linked}, {unlinked})
+        """
+    ).df()
+    working = df["age"].between(18, 64)
+    g = (
+        df[working]
+        .groupby("kom_kode")
+        .agg(n_unlinked=("unlinked", "sum"), n=("unlinked", "size"), rate=("linkage_rate", "first"))
+    )
+    g["n_linked"] = g["n"] - g["n_unlinked"]
+    want = (g["n_linked"] * (1 - g["rate"]) / g["rate"]).round()
+    assert (g["n_unlinked"] <= want).all()
+    assert (g["n_unlinked"] == want).mean() >= 0.9
+    national = g["n_linked"].sum() / g["n"].sum()
+    designed = (g["rate"] * g["n"]).sum() / g["n"].sum()
+    assert abs(national - designed) < 0.03
+    out_linked = 1 - working[~df["unlinked"]].mean()
+    out_unlinked = 1 - working[df["unlinked"]].mean()
+    # ≈ 15 % vs 14 % at scale 1; at scale 0.02 the unlinked count rounded up adds <= 1 plan per municipality
+    assert out_linked < 0.25 and out_unlinked < 0.4

@@ -1,18 +1,15 @@
 {#-
     Tabel 3.2 (METHOD §7): per municipality and nationally, the share of rehabilitation plans that can be
     linked to a municipal rehabilitation course (§1.4: a first service within 60 days and >= 2 services).
-    Decision: the plans are those passing §1.1–1.3 (general MSK plan, employed, no benefits before); the
-    municipality is the residence in the population register of the discharge year (status 1 January),
-    because an unlinked plan has no rehab start. The national row carries the minimum, maximum, median and
-    mean rate over the analysed municipalities (Tabel 3.2's figures). Disclosure applied.
+    Decision: the plans are int_plans_linkage_population_selected's — passing §1.1–1.3 (general MSK plan,
+    employed, no benefits before) of persons aged 18–64 at discharge (vars min_age/max_age; the report's
+    population is of working age); the municipality is the residence in the population register of the
+    discharge year (status 1 January), because an unlinked plan has no rehab start. The national row carries
+    the minimum, maximum, median and mean rate over the analysed municipalities (Tabel 3.2's figures).
+    Disclosure applied.
 -#}
-with screened as (
-    select * from {{ ref('int_courses_screened') }}
-    where passes_employed and passes_no_benefits_before
-),
-
-population as (
-    select * from {{ ref('stg_bef__population') }}
+with plans as (
+    select * from {{ ref('int_plans_linkage_population_selected') }}
 ),
 
 municipalities as (
@@ -21,18 +18,6 @@ municipalities as (
 
 analysed as (
     select distinct municipality_code from {{ ref('benchmark_municipalities') }}
-),
-
-plans as (
-    select
-        screened.plan_id,
-        screened.passes_course_started as is_linked,
-        population.municipality_code
-    from screened
-    left join population
-        on
-            screened.person_id = population.person_id
-            and population.status_year = year(screened.discharge_date)
 ),
 
 counted as (

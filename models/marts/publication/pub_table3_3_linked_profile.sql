@@ -1,10 +1,11 @@
 {#-
     Tabel 3.3 (METHOD §7): the profile of plans linked to a municipal course against plans not linked — the
     share of women, of the age groups 18–30 / 31–40 / 41–50 / 51–64 at discharge, of each diagnosis group, of
-    each education level and of each industry — over the plans of pub_table3_2_linkage_rates (§1.1–1.3).
-    National. §1.1–1.3 plans may be of any age (§1.6 comes later): ages outside 18–64 get their own levels
-    (Under 18 år, 65 år og derover) instead of joining the edge bands. Dating as for sex and age: an unlinked plan has no rehab start, so the registers are read at the
-    discharge year (population register status 1 January; highest completed education of the discharge year).
+    each education level and of each industry — over the plans of pub_table3_2_linkage_rates
+    (int_plans_linkage_population_selected: §1.1–1.3 of persons aged 18–64 at discharge, so the four age
+    bands cover every plan). National. Dating as for sex and age: an unlinked plan has no rehab start, so the
+    registers are read at the discharge year (population register status 1 January; highest completed
+    education of the discharge year).
     Education: the six levels of Tabel 3.3 plus `Øvrige/uoplyst` (no UDDA row or a code not in seed
     education_levels -> var education_fallback_level); every plan has a level, so the denominator is all plans
     of the group (the report's shares exclude uoplyst from the printed rows but not from the denominator).
@@ -25,12 +26,7 @@
 } %}
 
 with screened as (
-    select * from {{ ref('int_courses_screened') }}
-    where passes_employed and passes_no_benefits_before
-),
-
-population as (
-    select * from {{ ref('stg_bef__population') }}
+    select * from {{ ref('int_plans_linkage_population_selected') }}
 ),
 
 diagnoses as (
@@ -58,17 +54,13 @@ sections as (
 
 attributes as (
     select
-        screened.passes_course_started as is_linked,
-        population.sex_code,
-        {{ age_in_years('population.birth_date', 'screened.discharge_date') }} as age_at_discharge,
+        screened.is_linked,
+        screened.sex_code,
+        screened.age_at_discharge,
         diagnoses.diagnosis_group,
         coalesce(education_levels.education_level, '{{ var("education_fallback_level") }}') as education_level,
         sections.section_label
     from screened
-    left join population
-        on
-            screened.person_id = population.person_id
-            and population.status_year = year(screened.discharge_date)
     left join diagnoses
         on screened.plan_id = diagnoses.plan_id
     left join employment
@@ -92,13 +84,10 @@ plans as (
             else 'Mænd'
         end as sex,
         case
-            when age_at_discharge is null then null
-            when age_at_discharge < 18 then 'Under 18 år'
             when age_at_discharge <= 30 then '18-30 år'
             when age_at_discharge <= 40 then '31-40 år'
             when age_at_discharge <= 50 then '41-50 år'
-            when age_at_discharge <= 64 then '51-64 år'
-            else '65 år og derover'
+            else '51-64 år'
         end as age,
         diagnosis_group as diagnosis,
         case education_level
