@@ -31,9 +31,12 @@ MARTS_DIR := data/marts
 
 .PHONY: build test bootstrap data dbt-build docs report lint pytest dbt-parse test-small test-full clean
 
-$(BIN)/dbt: requirements.txt
+# The pinned toolchain, then the project's own packages (rtw_synth, rtw_stats, report; pyproject.toml) installed
+# editable, so `rtw-synth`, `rtw-report` and dbt's Python model import them without any sys.path edit.
+$(BIN)/dbt: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # The venv, and Debian's headless Chromium for the browser test (skipped when already installed).
