@@ -73,8 +73,11 @@ pytest: bootstrap
 	$(BIN)/python -m pytest -q tests/python \
 	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py
 
+# dbt parse with deprecations as errors, then the governance check on its manifest: every public mart has an
+# enforced contract and no person key; every other model (the Python model too) is restricted and protected.
 dbt-parse: bootstrap
 	$(DBT) --warn-error-options '{"error": ["Deprecations"]}' parse --no-partial-parse --target-path target/parse
+	$(BIN)/python scripts/check_governance.py --target-path target/parse
 
 # The small build also feeds the report and browser tests: many small municipalities, so disclosure control
 # is exercised on every page; the docs site must be 100 % described.

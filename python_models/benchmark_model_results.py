@@ -1,9 +1,10 @@
 """METHOD §6–8: the benchmark logistic regression at every horizon, as one long table.
 
-dbt-duckdb runs Python models inside the dbt process; the statistics are the package `rtw_stats` (installed
-editable in the venv by `make bootstrap`, pyproject.toml), which pytest also tests. The SQL models benchmark_coefficients, benchmark_model_fit,
-benchmark_calibration_deciles, benchmark_course_predictions and benchmark_municipalities split this
-table, each with a contract. Person-level (predictions): restricted schema.
+dbt-duckdb runs Python models inside the dbt process; the statistics are the package `rtw_stats`
+(installed editable in the venv by `make bootstrap`, pyproject.toml), which pytest also tests. The SQL
+models benchmark_coefficients, benchmark_model_fit, benchmark_calibration_deciles,
+benchmark_course_predictions and the s6_benchmark steps of benchmark_municipalities split this table.
+Person-level (predictions): group restricted, access protected.
 """
 
 from rtw_stats import pipeline
