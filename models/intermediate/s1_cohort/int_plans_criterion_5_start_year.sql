@@ -7,4 +7,4 @@ select
 from {{ ref('int_plans_considered') }} as considered
 left join {{ ref('int_courses_residence_assigned') }} as residence
     on considered.plan_id = residence.plan_id
-where not coalesce(residence.start_year in ({{ var('start_years') | join(', ') }}), false)
+where not coalesce(residence.start_year in ({{ sql_list(var('start_years')) }}), false)
