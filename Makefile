@@ -36,9 +36,11 @@ $(BIN)/dbt: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# The venv, and Debian's headless Chromium for the browser test (skipped when already installed).
+# The venv, Debian's headless Chromium for the browser test and Debian's readstat, which writes the SAS files of
+# rtw_synth --sas-folder (each skipped when already installed).
 bootstrap: $(BIN)/dbt
 	@bash scripts/install_browser.sh
+	@bash scripts/install_readstat.sh
 
 # Generate only if missing: real extracts (or an earlier run) are marked by <raw>/_SUCCESS.
 data: bootstrap

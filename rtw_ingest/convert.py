@@ -20,7 +20,6 @@ from . import __version__
 from .mapping import DEFAULT_MAPPING, Column, Register, load_mapping
 
 MANIFEST = "_manifest.json"
-SAS_EPOCH = dt.date(1960, 1, 1)
 FILE_NAME = re.compile(r"(?P<stem>[a-z][a-z0-9_]*?)(?P<year>(?:19|20)[0-9]{2})?(?:_(?P<part>[0-9]+))?")
 MONTHS = {
     m: i + 1
@@ -29,8 +28,11 @@ MONTHS = {
     )
     for m in names.split()
 }
-CELLS_PER_BATCH = 4_000_000  # bounded memory: rows per batch = this / number of columns
-ROWS_PER_ROW_GROUP = 250_000
+# Bounded memory: a read batch holds about CELLS_PER_BATCH values, a Parquet row group about
+# CELLS_PER_ROW_GROUP (DREAM's 1,750 columns: ~2,300 rows per batch, ~18,000 per row group).
+CELLS_PER_BATCH = 4_000_000
+CELLS_PER_ROW_GROUP = 32_000_000
+MAX_ROWS_PER_ROW_GROUP = 1_000_000
 
 
 class IngestError(RuntimeError):
@@ -129,73 +131,76 @@ def sha256(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def _example(series: pl.Series, column: str) -> str:
-    value = series.drop_nulls().head(1).to_list()
-    if not value:
+def _example(value: object, column: str) -> str:
+    if value is None:
         return "NULL"
     if column == "pnr":  # never show a person key: a hash identifies it to the owner of the data only
-        return "pnr hash " + hashlib.sha256(str(value[0]).encode()).hexdigest()[:12]
-    return repr(value[0])
+        return "pnr hash " + hashlib.sha256(str(value).encode()).hexdigest()[:12]
+    return repr(value)
 
 
-def _fail(f: SasFile, column: Column, source: str, bad: pl.Series, what: str) -> IngestError:
-    return IngestError(
-        f"{f.relative}: column {source} -> {column.name}: {what}; expected {column.type}"
-        f"{f' (code of {column.width} digits)' if column.width else ''}; {bad.len():,} rows, "
-        f"e.g. {_example(bad, column.name)}"
+@dataclass(frozen=True)
+class Plan:
+    """How one contract column is made from one file column: the conversion and the rows it cannot convert."""
+
+    column: Column
+    source: str
+    convert: pl.Expr
+    bad: pl.Expr | None = None  # True on a row whose value cannot be converted
+    problem: str = ""
+
+
+def plan_column(f: SasFile, column: Column, source: str, dtype: pl.DataType) -> Plan:
+    """The conversion of a file column to the contract's type (rules in mapping.toml), as expressions."""
+    c = pl.col(source)
+    numeric = dtype.is_numeric()
+    whole = "numbers with decimals"
+    not_whole = c.is_not_null() & (c.round(0) != c) if numeric else None
+    text = c.str.strip_chars() if dtype == pl.String else None
+    if column.type == "varchar" and numeric:
+        out = c.cast(pl.Int64).cast(pl.String)
+        return Plan(column, source, out.str.zfill(column.width) if column.width else out, not_whole, whole)
+    if column.type == "varchar" and text is not None:  # the reader trims trailing blanks; empty text is NULL
+        return Plan(column, source, c)
+    if column.type in ("integer", "double") and (numeric or text is not None):
+        target = pl.Int32 if column.type == "integer" else pl.Float64
+        if numeric:
+            bad = not_whole if column.type == "integer" else None
+            return Plan(column, source, c.cast(target), bad, whole)
+        out = text.cast(target, strict=False)
+        return Plan(column, source, out, (text != "") & out.is_null(), "text that is not a number")
+    if column.type == "date":
+        if dtype == pl.Date:
+            return Plan(column, source, c)
+        if isinstance(dtype, pl.Datetime):
+            return Plan(column, source, c.dt.date())
+        if numeric:  # a SAS date: days since 1960-01-01 (= 1970-01-01 - 3,653 days)
+            days = (c.cast(pl.Int64) - 3_653).cast(pl.Int32)
+            return Plan(column, source, days.cast(pl.Date), not_whole, whole)
+        if text is not None:
+            iso, sas = text.str.to_date("%Y-%m-%d", strict=False), text.str.to_date("%d%b%Y", strict=False)
+            out = iso.fill_null(sas)
+            return Plan(column, source, out, (text != "") & out.is_null(), "text that is not a date")
+    raise IngestError(
+        f"{f.relative}: column {source} -> {column.name}: the file's type {dtype} cannot become {column.type}"
     )
 
 
-def _integral(f: SasFile, column: Column, source: str, s: pl.Series) -> pl.Series:
-    """A numeric column whose values must be whole numbers, as Int64."""
-    bad = s.filter(s.is_not_null() & (s.round(0) != s))
-    if bad.len():
-        raise _fail(f, column, source, bad, "numbers with decimals")
-    return s.cast(pl.Int64)
-
-
-def convert_column(f: SasFile, column: Column, source: str, s: pl.Series) -> pl.Series:
-    """One column of a batch into the contract's type (see mapping.toml for the rules)."""
-    numeric = s.dtype.is_numeric()
-    if column.type == "varchar":
-        if numeric:
-            out = _integral(f, column, source, s).cast(pl.String)
-            if column.width:
-                out = out.str.zfill(column.width)
-        elif s.dtype == pl.String:
-            out = s.str.strip_chars()
-            out = out.set(out == "", None)
-        else:
-            raise _fail(f, column, source, s, f"type {s.dtype}")
-        return out
-    if column.type in ("integer", "double"):
-        target = pl.Int32 if column.type == "integer" else pl.Float64
-        if numeric:
-            return (_integral(f, column, source, s) if column.type == "integer" else s).cast(target)
-        if s.dtype != pl.String:
-            raise _fail(f, column, source, s, f"type {s.dtype}")
-        text = s.str.strip_chars()
-        out = text.cast(target, strict=False)
-        bad = text.filter(text.is_not_null() & (text != "") & out.is_null())
-        if bad.len():
-            raise _fail(f, column, source, bad, "text that is not a number")
-        return out
-    # date
-    if s.dtype == pl.Date:
-        return s
-    if s.dtype == pl.Datetime or isinstance(s.dtype, pl.Datetime):
-        return s.dt.date()
-    if numeric:
-        days = _integral(f, column, source, s)
-        return pl.select((pl.lit(SAS_EPOCH) + pl.duration(days=days)).alias(s.name)).to_series()
-    if s.dtype == pl.String:
-        text = s.str.strip_chars()
-        out = text.str.to_date("%Y-%m-%d", strict=False).fill_null(text.str.to_date("%d%b%Y", strict=False))
-        bad = text.filter(text.is_not_null() & (text != "") & out.is_null())
-        if bad.len():
-            raise _fail(f, column, source, bad, "text that is not a date (YYYY-MM-DD or 05JAN2016)")
-        return out
-    raise _fail(f, column, source, s, f"type {s.dtype}")
+def convert_batch(f: SasFile, plans: list[Plan], batch: pl.DataFrame) -> pl.DataFrame:
+    """Check then convert one batch; stops at the first column with values it cannot convert."""
+    checks = [p for p in plans if p.bad is not None]
+    if checks:
+        counts = batch.select(p.bad.fill_null(False).sum().alias(str(i)) for i, p in enumerate(checks)).row(0)
+        for p, n in zip(checks, counts, strict=True):
+            if n:
+                example = batch.filter(p.bad.fill_null(False)).get_column(p.source)[0]
+                width = f" (a code of {p.column.width} digits)" if p.column.width else ""
+                raise IngestError(
+                    f"{f.relative}: column {p.source} -> {p.column.name}: {p.problem}; expected "
+                    f"{p.column.type}{width}; {n:,} rows in this batch, "
+                    f"e.g. {_example(example, p.column.name)}"
+                )
+    return batch.select(p.convert.alias(p.column.name) for p in plans)
 
 
 def convert_file(f: SasFile, register: Register, out_dir: Path, progress: bool) -> tuple[int, int]:
@@ -215,9 +220,17 @@ def convert_file(f: SasFile, register: Register, out_dir: Path, progress: bool) 
             "for this year to the mapping file (rtw_ingest/mapping.toml or --mapping)"
         )
     rows_header = int(meta["row_count"])
+    types = scan.schema
     order = [c.name for c in register.columns if c.name in chosen or c.name == register.year_column]
     order += [c for c in chosen if c not in order]
-    batch_rows = max(1_000, CELLS_PER_BATCH // max(1, len(chosen)))
+    plans = [
+        plan_column(f, register.column(n), chosen[n], types[chosen[n]])
+        if n in chosen
+        else Plan(register.column(n), n, pl.lit(f.year, pl.Int32))  # the year column, from the file name
+        for n in order
+    ]
+    batch_rows = max(1_000, CELLS_PER_BATCH // len(order))
+    group_rows = min(MAX_ROWS_PER_ROW_GROUP, max(batch_rows, CELLS_PER_ROW_GROUP // len(order)))
     target = out_dir / f.output
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
@@ -228,22 +241,18 @@ def convert_file(f: SasFile, register: Register, out_dir: Path, progress: bool) 
         total=rows_header, desc=f.relative, unit="row", unit_scale=True, disable=not progress, leave=False
     )
     try:
-        lazy = pr.scan_readstat(str(f.path), preserve_order=True, batch_size=batch_rows)
+        lazy = pr.scan_readstat(
+            str(f.path), preserve_order=True, batch_size=batch_rows, missing_string_as_null=True
+        )
         for batch in lazy.select(list(chosen.values())).collect_batches():
-            out = {}
-            for name in order:
-                if name in chosen:
-                    out[name] = convert_column(f, register.column(name), chosen[name], batch[chosen[name]])
-                else:  # the year column, from the file name
-                    out[name] = pl.Series(name, [f.year] * batch.height, dtype=pl.Int32)
-            pending.append(pl.DataFrame(out))
+            pending.append(convert_batch(f, plans, batch))
             rows_read += batch.height
             bar.update(batch.height)
-            if sum(p.height for p in pending) >= ROWS_PER_ROW_GROUP:
+            if sum(p.height for p in pending) >= group_rows:
                 writer = _write(pl.concat(pending), tmp, writer)
                 pending = []
         if pending or writer is None:
-            frame = pl.concat(pending) if pending else pl.DataFrame({n: [] for n in order})
+            frame = pl.concat(pending) if pending else convert_batch(f, plans, pl.DataFrame(schema=types))
             writer = _write(frame, tmp, writer)
         writer.close()
     except IngestError:
@@ -268,7 +277,7 @@ def _write(frame: pl.DataFrame, path: Path, writer: pq.ParquetWriter | None) -> 
     table = table.cast(table.schema.remove_metadata())
     if writer is None:
         writer = pq.ParquetWriter(path, table.schema, compression="zstd", store_schema=False)
-    writer.write_table(table, row_group_size=ROWS_PER_ROW_GROUP)
+    writer.write_table(table, row_group_size=MAX_ROWS_PER_ROW_GROUP)
     return writer
 
 

@@ -45,23 +45,28 @@ def readstat_binary() -> str:
 
 def write_sas7bdat(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
     """Write the rows of `query` as a SAS7BDAT file (numbers as SAS numeric, the rest as SAS character)."""
-    columns = con.execute(f"describe {query}").fetchall()
+    numeric = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE", "FLOAT", "HUGEINT")
+    columns = {name: typ in numeric for name, typ, *_ in con.execute(f"describe {query}").fetchall()}
     with tempfile.TemporaryDirectory(prefix="rtw_sas_") as tmp:
-        csv, meta, dta = Path(tmp, "t.csv"), Path(tmp, "t.json"), Path(tmp, "t.dta")
+        csv = Path(tmp, "t.csv")
         con.execute(f"copy ({query}) to '{csv}' (header, delimiter ',', nullstr '')")
-        numeric = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE", "FLOAT", "HUGEINT")
-        variables = [
-            {"name": name, "type": "NUMERIC" if typ in numeric else "STRING"} for name, typ, *_ in columns
-        ]
+        csv_to_sas7bdat(csv, columns, path)
+    return con.execute(f"select count(*) from ({query})").fetchone()[0]
+
+
+def csv_to_sas7bdat(csv: Path, columns: dict[str, bool], path: Path) -> None:
+    """CSV with a header (empty = missing) -> SAS7BDAT; columns: name -> numeric (else character)."""
+    binary = readstat_binary()
+    variables = [{"name": n, "type": "NUMERIC" if num else "STRING"} for n, num in columns.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rtw_sas_", dir=path.parent) as tmp:
+        meta, dta = Path(tmp, "t.json"), Path(tmp, "t.dta")
         meta.write_text(json.dumps({"type": "STATA", "variables": variables}))
-        binary = readstat_binary()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
         for args in ([str(csv), str(meta), str(dta)], [str(dta), str(path)]):
             done = subprocess.run([binary, *args], capture_output=True, text=True, check=False)
             if done.returncode != 0 or not Path(args[-1]).is_file():
                 raise RuntimeError(f"readstat {' '.join(args)} failed: {done.stderr.strip() or done.stdout}")
-    return con.execute(f"select count(*) from ({query})").fetchone()[0]
 
 
 def _sas_select(con: duckdb.DuckDBPyConnection, relation: str, drop: tuple[str, ...] = ()) -> str:
