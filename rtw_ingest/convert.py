@@ -8,7 +8,7 @@ import json
 import re
 import shutil
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
@@ -47,12 +47,7 @@ class SasFile:
     year: int | None
     part: int
     delivery: str  # sub-folder relative to the SAS folder ('' = the folder itself)
-    delivery_rank: tuple[int, int, int] | None  # None: an undated sub-folder
-
-    @property
-    def output(self) -> str:
-        folder = f"{self.register}/year={self.year}" if self.year is not None else self.register
-        return f"{folder}/part-{self.part}.parquet"
+    output: str = ""  # the Parquet file it becomes, relative to the output folder (set by choose_deliveries)
 
 
 def delivery_rank(folder: str) -> tuple[int, int, int] | None:
@@ -89,14 +84,18 @@ def find_files(sas_dir: Path, registers: dict[str, Register]) -> tuple[list[SasF
                 int(m.group("year")) if m.group("year") else None,
                 int(m.group("part") or 0),
                 delivery,
-                delivery_rank(delivery),
             )
         )
     return found, ignored
 
 
 def choose_deliveries(files: list[SasFile]) -> tuple[list[SasFile], dict[str, str]]:
-    """The newest delivery of every register-year (all its parts); superseded file -> its replacement."""
+    """The newest delivery of every register-year (all its parts); superseded file -> its replacement.
+
+    Output: `<register>/year=YYYY/part-N.parquet` (N = the `_N` of the file name, 0 without); a file without a
+    year goes to `<register>/part-N.parquet`, or to the partition `year=__HIVE_DEFAULT_PARTITION__` (read as
+    NULL) when the register also has yearly files, since one folder cannot mix the two layouts.
+    """
     groups: dict[tuple[str, int | None], list[SasFile]] = defaultdict(list)
     for f in files:
         groups[(f.register, f.year)].append(f)
@@ -123,7 +122,14 @@ def choose_deliveries(files: list[SasFile]) -> tuple[list[SasFile], dict[str, st
         chosen.extend(parts[k] for k in sorted(parts))
         replacement = ", ".join(parts[k].relative for k in sorted(parts))
         superseded.update({f.relative: replacement for f in members if f.delivery != newest})
+    yearly = {f.register for f in chosen if f.year is not None}
+    chosen = [replace(f, output=_output(f, f.register in yearly)) for f in chosen]
     return chosen, superseded
+
+
+def _output(f: SasFile, partitioned: bool) -> str:
+    folder = f"{f.register}/year={f.year or '__HIVE_DEFAULT_PARTITION__'}" if partitioned else f.register
+    return f"{folder}/part-{f.part}.parquet"
 
 
 def sha256(path: Path) -> str:

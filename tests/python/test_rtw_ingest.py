@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -189,3 +190,16 @@ def test_default_mapping_matches_the_data_contract(project_dir: Path) -> None:
         year_column = table.get("config", {}).get("meta", {}).get("year_column")
         assert register.year_column == year_column, table["name"]
     assert set(mapping) == {t["name"] for t in sources["sources"][0]["tables"]}
+
+
+def test_file_without_year_beside_yearly_files_goes_to_the_default_partition(
+    folder: tuple[Path, Path, Path],
+) -> None:
+    """bef.sas7bdat (all years, its own year column) beside bef2015.sas7bdat: one Hive layout for both."""
+    src, out, mapping = folder
+    sas(src, "bef.sas7bdat", "PNR,AAR,KOM,FOED_DAG,C_CODE", ["A5,2010,101,0,1"], {"AAR", "KOM", "FOED_DAG"})
+    manifest = run(src, out, mapping, progress=False, log=lambda _: None)
+    assert "bef/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet" in {e["output"] for e in manifest["files"]}
+    files = f"read_parquet('{out}/bef/**/*.parquet', hive_partitioning = true)"
+    rows = duckdb.connect().execute(f"select pnr, aar, year from {files} order by all").fetchall()
+    assert rows == [("A1", 2015, 2015), ("A1", 2016, 2016), ("A2", 2016, 2016), ("A5", 2010, None)]
