@@ -29,7 +29,7 @@ FULL_DIR := data/test/full
 REPORT_DIR := data/report
 MARTS_DIR := data/marts
 
-.PHONY: build test bootstrap data dbt-build docs report lint pytest dbt-parse test-small test-full clean
+.PHONY: build test bootstrap data dbt-build docs report lint pytest dbt-parse test-small test-layouts test-full clean
 
 $(BIN)/dbt: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -67,10 +67,17 @@ lint: bootstrap
 	@mkdir -p data/test
 	RTW_DUCKDB_PATH=data/test/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-# Python tests that need no built warehouse (the recovery test runs after the full-scale build).
+# Python tests that need no built warehouse (the recovery test runs after the full-scale build; the layouts
+# test builds its own small warehouses).
 pytest: bootstrap
 	$(BIN)/python -m pytest -q tests/python \
-	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py
+	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py \
+	  --ignore tests/python/test_raw_layouts.py
+
+# The same small registers flat, year-partitioned with upper-case names, and as a SAS folder through rtw_ingest:
+# three small builds whose publication marts must be the same.
+test-layouts: bootstrap
+	$(BIN)/python -m pytest -q tests/python/test_raw_layouts.py
 
 dbt-parse: bootstrap
 	$(DBT) --warn-error-options '{"error": ["Deprecations"]}' parse --no-partial-parse --target-path target/parse
@@ -97,8 +104,8 @@ test-full: bootstrap
 	  $(BIN)/python -m pytest -q -s tests/python/test_benchmark_recovery.py
 
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
-## dataset, and the full-scale build checked against the report
-test: lint pytest dbt-parse test-small test-full
+## dataset, the raw layouts (flat, year-partitioned, SAS folder) and the full-scale build checked against the report
+test: lint pytest dbt-parse test-small test-layouts test-full
 
 clean:
 	rm -rf target logs dbt_packages data/test
