@@ -86,16 +86,20 @@ def main() -> int:
     (out / "_manifest.json").unlink(missing_ok=True)  # convert, don't skip as unchanged
     size_mb = sas.stat().st_size / 1e6
     cmd = [sys.executable, "-m", "rtw_ingest", "--sas", str(sas_dir), "--out", str(out)]
+    print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())}", file=sys.stderr)
     t0 = time.perf_counter()
     subprocess.run([*cmd, "--mapping", str(mapping), "--no-progress"], check=True, cwd=REPO)
     seconds = time.perf_counter() - t0
-    peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_gb, cpu = child.ru_maxrss / 1e6, child.ru_utime + child.ru_stime
     parquet_mb = sum(p.stat().st_size for p in (out / "dream").rglob("*.parquet")) / 1e6
     print(f"SAS DREAM: {a.rows:,} rows x {a.weeks + 1:,} columns ({a.week_type} weeks, {a.fill:.0%} filled)")
     print(f"  SAS file {size_mb:,.0f} MB -> Parquet {parquet_mb:,.0f} MB; cores available {os.cpu_count()}")
     speed = f"{a.rows / seconds:,.0f} rows/s, {size_mb / seconds:.1f} MB/s of SAS"
     print(f"  rtw_ingest wall time {seconds:.1f} s: {speed}")
-    print(f"  peak memory of the converter {peak_gb:.2f} GB")
+    print(f"  CPU time {cpu:.1f} s ({size_mb / cpu:.1f} MB of SAS per CPU second); peak memory {peak_gb:.2f} GB")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"  load average at the end {load} (other work on the machine slows the wall time, not the CPU time)")
     return 0
 
 

@@ -279,8 +279,7 @@ def convert_file(f: SasFile, register: Register, out_dir: Path, progress: bool) 
 
 
 def _write(frame: pl.DataFrame, path: Path, writer: pq.ParquetWriter | None) -> pq.ParquetWriter:
-    table = frame.to_arrow()
-    table = table.cast(table.schema.remove_metadata())
+    table = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # string views: no copy
     if writer is None:
         writer = pq.ParquetWriter(path, table.schema, compression="zstd", store_schema=False)
     writer.write_table(table, row_group_size=MAX_ROWS_PER_ROW_GROUP)
