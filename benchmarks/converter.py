@@ -97,9 +97,9 @@ def main() -> int:
     print(f"  SAS file {size_mb:,.0f} MB -> Parquet {parquet_mb:,.0f} MB; cores available {os.cpu_count()}")
     speed = f"{a.rows / seconds:,.0f} rows/s, {size_mb / seconds:.1f} MB/s of SAS"
     print(f"  rtw_ingest wall time {seconds:.1f} s: {speed}")
-    print(f"  CPU time {cpu:.1f} s ({size_mb / cpu:.1f} MB of SAS per CPU second); peak memory {peak_gb:.2f} GB")
+    print(f"  CPU time {cpu:.1f} s ({size_mb / cpu:.1f} MB of SAS per CPU second), peak {peak_gb:.2f} GB")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"  load average at the end {load} (other work on the machine slows the wall time, not the CPU time)")
+    print(f"  load average at the end {load} (other work slows the wall time, not the CPU time)")
     return 0
 
 
