@@ -42,9 +42,12 @@ bootstrap: $(BIN)/dbt
 	@bash scripts/install_browser.sh
 	@bash scripts/install_readstat.sh
 
-# Generate only if missing: real extracts (or an earlier run) are marked by <raw>/_SUCCESS.
+# Generate only if missing: real extracts (or an earlier run) are marked by <raw>/_SUCCESS. A folder that
+# rtw_ingest started but did not finish (a manifest, no _SUCCESS) is never replaced by synthetic data.
 data: bootstrap
 	@if [ -f "$(RTW_RAW_DIR)/_SUCCESS" ]; then echo "raw data present in $(RTW_RAW_DIR)"; \
+	elif [ -f "$(RTW_RAW_DIR)/_manifest.json" ]; then \
+	  echo "$(RTW_RAW_DIR): rtw_ingest did not finish (no _SUCCESS): run it again" >&2; exit 1; \
 	else $(GENERATE) --scale 1 --out "$(RTW_RAW_DIR)"; fi
 
 dbt-build: data

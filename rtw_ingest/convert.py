@@ -310,7 +310,18 @@ def run(
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = _previous(out_dir / MANIFEST)
     (out_dir / "_SUCCESS").unlink(missing_ok=True)
-    entries = []
+    manifest = {
+        "converter": f"rtw_ingest {__version__}",
+        "sas_folder": str(sas_dir),
+        "mapping": str(mapping_path),
+        "mapping_sha256": mapping_sha,
+        "converted_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "complete": False,
+        "files": [],
+        "superseded": [{"source": k, "replaced_by": v} for k, v in sorted(superseded.items())],
+        "ignored": [p.relative_to(sas_dir).as_posix() for p in ignored],
+    }
+    entries = manifest["files"]
     total_bytes = sum(f.path.stat().st_size for f in chosen)
     log(f"rtw_ingest: {len(chosen)} files ({total_bytes / 1e9:.2f} GB) for {len(registers)} registers")
     for name in sorted(superseded):
@@ -326,15 +337,10 @@ def run(
             "part": f.part,
             "delivery": f.delivery,
             "output": f.output,
-        }
-        old = previous.get(f.relative, {})
-        same = {k: old.get(k) for k in ("size", "sha256", "output", "mapping_sha256")} == {
-            "size": size,
-            "sha256": checksum,
-            "output": f.output,
             "mapping_sha256": mapping_sha,
         }
-        if same and (out_dir / f.output).is_file():
+        old = previous.pop(f.relative, {})
+        if {k: old.get(k) for k in entry} == entry and (out_dir / f.output).is_file():
             rows_out = pq.ParquetFile(out_dir / f.output).metadata.num_rows
             if rows_out == old.get("rows_out"):
                 entries.append(
@@ -345,19 +351,12 @@ def run(
         rows_in, rows_out = convert_file(f, registers[f.register], out_dir, progress)
         entries.append({**entry, "rows_in": rows_in, "rows_out": rows_out, "status": "converted"})
         log(f"  [{i}/{len(chosen)}] {f.relative} -> {f.output}: {rows_out:,} rows")
+        # After every file: an interrupted or failed run resumes here (the files not yet reached keep their
+        # entries of the last run), and `make data` never mistakes the folder for a missing one.
+        _write_manifest(out_dir, {**manifest, "files": entries + list(previous.values())})
     _remove_stale(out_dir, registers, {e["output"] for e in entries}, log)
-    manifest = {
-        "converter": f"rtw_ingest {__version__}",
-        "sas_folder": str(sas_dir),
-        "mapping": str(mapping_path),
-        "mapping_sha256": mapping_sha,
-        "converted_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "files": [{**e, "mapping_sha256": mapping_sha} for e in entries],
-        "superseded": [{"source": k, "replaced_by": v} for k, v in sorted(superseded.items())],
-        "ignored": [p.relative_to(sas_dir).as_posix() for p in ignored],
-    }
-    text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
-    (out_dir / MANIFEST).write_text(text, encoding="utf-8")
+    manifest["complete"] = True
+    _write_manifest(out_dir, manifest)
     rows = defaultdict(int)
     for e in entries:
         rows[e["register"]] += e["rows_out"]
@@ -365,6 +364,12 @@ def run(
     lines += [f"rows.{k}={v}" for k, v in sorted(rows.items())]
     (out_dir / "_SUCCESS").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return manifest
+
+
+def _write_manifest(out_dir: Path, manifest: dict) -> None:
+    tmp = out_dir / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(out_dir / MANIFEST)
 
 
 def _previous(path: Path) -> dict[str, dict]:

@@ -134,6 +134,17 @@ def test_unmappable_year_names_file_column_and_expected(folder: tuple[Path, Path
         IngestError, match=r"bef2017\.sas7bdat: register bef needs column\(s\) kom \(integer\)"
     ):
         run(src, out, mapping, progress=False, log=lambda _: None)
+    # the files converted before the error are in the manifest (a rerun skips them); no _SUCCESS
+    manifest = json.loads((out / "_manifest.json").read_text())
+    assert not manifest["complete"] and not (out / "_SUCCESS").exists()
+    assert [e["source"] for e in manifest["files"]] == [
+        "bef2015.sas7bdat",
+        "December_2023/bef2016.sas7bdat",
+        "December_2023/bef2016_1.sas7bdat",
+    ]
+    (src / "bef2017.sas7bdat").unlink()
+    again = run(src, out, mapping, progress=False, log=lambda _: None)
+    assert [e["status"] for e in again["files"]] == ["unchanged"] * 3 + ["converted"]
 
 
 def test_code_with_decimals_is_an_error_naming_the_value(folder: tuple[Path, Path, Path]) -> None:
