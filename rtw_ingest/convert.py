@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,8 +30,8 @@ MONTHS = {
     for m in names.split()
 }
 # Bounded memory: a read batch holds about CELLS_PER_BATCH values, a Parquet row group about
-# CELLS_PER_ROW_GROUP (DREAM's 1,750 columns: ~2,300 rows per batch, ~18,000 per row group).
-CELLS_PER_BATCH = 4_000_000
+# CELLS_PER_ROW_GROUP (DREAM's 1,750 columns: ~9,000 rows per batch, ~18,000 per row group).
+CELLS_PER_BATCH = 16_000_000
 CELLS_PER_ROW_GROUP = 32_000_000
 MAX_ROWS_PER_ROW_GROUP = 1_000_000
 
@@ -192,21 +193,28 @@ def plan_column(f: SasFile, column: Column, source: str, dtype: pl.DataType) -> 
     )
 
 
-def convert_batch(f: SasFile, plans: list[Plan], batch: pl.DataFrame) -> pl.DataFrame:
-    """Check then convert one batch; stops at the first column with values it cannot convert."""
-    checks = [p for p in plans if p.bad is not None]
-    if checks:
-        counts = batch.select(p.bad.fill_null(False).sum().alias(str(i)) for i, p in enumerate(checks)).row(0)
-        for p, n in zip(checks, counts, strict=True):
+class BatchConverter:
+    """Checks then converts one batch with the plans' expressions (built once per file, not per batch)."""
+
+    def __init__(self, f: SasFile, plans: list[Plan]):
+        self.f = f
+        self.checks = [p for p in plans if p.bad is not None]
+        self.check_exprs = [p.bad.fill_null(False).sum().alias(f"c{i}") for i, p in enumerate(self.checks)]
+        self.exprs = [p.convert.alias(p.column.name) for p in plans]
+
+    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
+        """The converted batch; stops at the first column with values it cannot convert."""
+        counts = batch.select(self.check_exprs).row(0) if self.checks else ()
+        for p, n in zip(self.checks, counts, strict=True):
             if n:
                 example = batch.filter(p.bad.fill_null(False)).get_column(p.source)[0]
                 width = f" (a code of {p.column.width} digits)" if p.column.width else ""
                 raise IngestError(
-                    f"{f.relative}: column {p.source} -> {p.column.name}: {p.problem}; expected "
+                    f"{self.f.relative}: column {p.source} -> {p.column.name}: {p.problem}; expected "
                     f"{p.column.type}{width}; {n:,} rows in this batch, "
                     f"e.g. {_example(example, p.column.name)}"
                 )
-    return batch.select(p.convert.alias(p.column.name) for p in plans)
+        return batch.select(self.exprs)
 
 
 def convert_file(f: SasFile, register: Register, out_dir: Path, progress: bool) -> tuple[int, int]:
@@ -235,13 +243,14 @@ def convert_file(f: SasFile, register: Register, out_dir: Path, progress: bool) 
         else Plan(register.column(n), n, pl.lit(f.year, pl.Int32))  # the year column, from the file name
         for n in order
     ]
+    convert = BatchConverter(f, plans)
     batch_rows = max(1_000, CELLS_PER_BATCH // len(order))
     group_rows = min(MAX_ROWS_PER_ROW_GROUP, max(batch_rows, CELLS_PER_ROW_GROUP // len(order)))
     target = out_dir / f.output
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     rows_read = 0
-    writer = None
+    writer = RowGroupWriter(tmp)
     pending: list[pl.DataFrame] = []
     bar = tqdm(
         total=rows_header, desc=f.relative, unit="row", unit_scale=True, disable=not progress, leave=False
@@ -251,21 +260,19 @@ def convert_file(f: SasFile, register: Register, out_dir: Path, progress: bool) 
             str(f.path), preserve_order=True, batch_size=batch_rows, missing_string_as_null=True
         )
         for batch in lazy.select(list(chosen.values())).collect_batches():
-            pending.append(convert_batch(f, plans, batch))
+            pending.append(convert(batch))
             rows_read += batch.height
             bar.update(batch.height)
             if sum(p.height for p in pending) >= group_rows:
-                writer = _write(pl.concat(pending), tmp, writer)
+                writer.write(pl.concat(pending))
                 pending = []
-        if pending or writer is None:
-            frame = pl.concat(pending) if pending else convert_batch(f, plans, pl.DataFrame(schema=types))
-            writer = _write(frame, tmp, writer)
+        writer.write(pl.concat(pending) if pending else convert(pl.DataFrame(schema=types)))
         writer.close()
-    except IngestError:
-        tmp.unlink(missing_ok=True)
-        raise
     except Exception as exc:
+        writer.abort()
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, IngestError):
+            raise
         raise IngestError(f"{f.relative}: reading failed after {rows_read:,} rows: {exc}") from exc
     finally:
         bar.close()
@@ -278,12 +285,35 @@ def convert_file(f: SasFile, register: Register, out_dir: Path, progress: bool) 
     return rows_header, rows_out
 
 
-def _write(frame: pl.DataFrame, path: Path, writer: pq.ParquetWriter | None) -> pq.ParquetWriter:
-    table = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # string views: no copy
-    if writer is None:
-        writer = pq.ParquetWriter(path, table.schema, compression="zstd", store_schema=False)
-    writer.write_table(table, row_group_size=MAX_ROWS_PER_ROW_GROUP)
-    return writer
+class RowGroupWriter:
+    """Writes row groups to one Parquet file in a background thread, so that reading the next batches (polars
+    and the reader release the GIL) and writing run on two cores; at most one row group waits."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.writer: pq.ParquetWriter | None = None
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.pending: Future | None = None
+
+    def write(self, frame: pl.DataFrame) -> None:
+        table = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # string views: no copy
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd", store_schema=False)
+        if self.pending is not None:
+            self.pending.result()
+        self.pending = self.pool.submit(self.writer.write_table, table, row_group_size=MAX_ROWS_PER_ROW_GROUP)
+
+    def close(self) -> None:
+        if self.pending is not None:
+            self.pending.result()
+        self.pool.shutdown()
+        if self.writer is not None:
+            self.writer.close()
+
+    def abort(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+        if self.writer is not None:
+            self.writer.close()
 
 
 def run(
