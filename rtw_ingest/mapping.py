@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAPPING = Path(__file__).with_name("mapping.toml")
@@ -42,7 +42,7 @@ class Register:
     columns: tuple[Column, ...]
     patterns: tuple[tuple[re.Pattern[str], Column], ...] = ()
     year_column: str | None = None
-    renames: tuple[Rename, ...] = field(default=())
+    renames: tuple[Rename, ...] = ()
 
     def select(self, file_columns: list[str], year: int | None) -> tuple[dict[str, str], list[str]]:
         """Contract column -> the file's column name, and the contract columns not found.
