@@ -16,6 +16,7 @@ Stata .dta -> .sas7bdat. Install: scripts/install_readstat.sh (run by `make boot
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -92,6 +93,7 @@ def write_sas_folder(raw_dir: Path, sas_dir: Path) -> dict[str, int]:
     if sas_dir.exists():
         shutil.rmtree(sas_dir)
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     for name in (*YEARLY, "lpr_adm", *LPR_DETAIL, "sssy", *SINGLE):
         con.execute(f"create view {name} as select * from read_parquet('{raw_dir / name}/*.parquet')")
     con.execute("create view lpr_year as select recnum, year(d_inddto) as file_year from lpr_adm")
@@ -112,6 +114,7 @@ def write_sas_folder(raw_dir: Path, sas_dir: Path) -> dict[str, int]:
                 # The first delivery is wrong (half the rows, all in København); the re-delivery is right.
                 put(f"{REDELIVERY[2]}/{name}{year}.sas7bdat", query)
                 wrong = select.replace('"kom" as "KOM"', '101 as "KOM"')
+                assert wrong != select, "the wrong first delivery must differ"
                 put(f"{name}{year}.sas7bdat", f"select {wrong} from {rows} where hash(pnr) % 2 = 0")
             elif (name, year) == SPLIT:
                 numbered = f"(select *, row_number() over () as _row from {rows})"
@@ -129,4 +132,11 @@ def write_sas_folder(raw_dir: Path, sas_dir: Path) -> dict[str, int]:
     yearly("sssy", "sssy", "2000 + cast(left(honuge, 2) as integer)")
     for name in SINGLE:
         put(f"{name}.sas7bdat", f"select {_sas_select(con, name)} from {name}")
+    superseded = f"{REDELIVERY[0]}{REDELIVERY[1]}.sas7bdat"
+    for name in (*YEARLY, "lpr_adm", *LPR_DETAIL, "sssy", *SINGLE):  # every row once in the newest delivery
+        pattern = re.compile(rf"(.*/)?{name}([0-9]{{4}})?(_1)?\.sas7bdat")
+        rows = sum(n for k, n in written.items() if k != superseded and pattern.fullmatch(k))
+        expected = con.execute(f"select count(*) from {name}").fetchone()[0]
+        if rows != expected:
+            raise RuntimeError(f"SAS folder: {name} has {rows:,} rows, the Parquet register {expected:,}")
     return written
