@@ -78,9 +78,10 @@ pytest: bootstrap
 	  --ignore tests/python/test_raw_layouts.py
 
 # The same small registers flat, year-partitioned with upper-case names, and as a SAS folder through rtw_ingest:
-# three small builds whose publication marts must be the same.
+# small builds whose publication marts must be the same (the flat one is test-small's when it is there).
 test-layouts: bootstrap
-	$(BIN)/python -m pytest -q tests/python/test_raw_layouts.py
+	RTW_LAYOUTS_FLAT_RAW=$(SMALL_DIR)/raw RTW_LAYOUTS_FLAT_DB=$(SMALL_DIR)/rtw.duckdb \
+	  $(BIN)/python -m pytest -q tests/python/test_raw_layouts.py
 
 dbt-parse: bootstrap
 	$(DBT) --warn-error-options '{"error": ["Deprecations"]}' parse --no-partial-parse --target-path target/parse

@@ -25,6 +25,7 @@ import pytest
 
 from rtw_ingest.convert import run as ingest
 from rtw_synth.__main__ import main as synth
+from rtw_synth.sas_folder import write_sas_folder
 
 # The small dataset of `make test-small` (the logistic regression needs this many persons to converge).
 SCALE, SEED = "0.05", "42"
@@ -92,16 +93,26 @@ def assert_same_marts(actual: dict[str, list[tuple]], expected: dict[str, list[t
 
 @pytest.fixture(scope="module")
 def layouts(tmp_path_factory: pytest.TempPathFactory, project_dir: Path) -> dict[str, dict[str, list[tuple]]]:
+    """The marts of the three layouts. With RTW_LAYOUTS_FLAT_RAW / RTW_LAYOUTS_FLAT_DB (`make test-layouts`
+    passes the raw data and warehouse of `make test-small`) the flat build is that one, not built again."""
     work = tmp_path_factory.mktemp("layouts")
-    flat, sas = work / "flat", work / "sas"
-    args = ["--scale", SCALE, "--seed", SEED, "--no-progress", "--out", str(flat), "--sas-folder", str(sas)]
-    assert synth(args) == 0
+    sas = work / "sas"
+    flat_raw, flat_db = os.environ.get("RTW_LAYOUTS_FLAT_RAW"), os.environ.get("RTW_LAYOUTS_FLAT_DB")
+    marts = {}
+    if flat_raw and flat_db and Path(flat_db).is_file():
+        flat = Path(flat_raw)
+        write_sas_folder(flat, sas)
+        marts["flat"] = publication(Path(flat_db))
+    else:
+        flat = work / "flat"
+        args = ["--scale", SCALE, "--seed", SEED, "--no-progress", "--out", str(flat)]
+        assert synth([*args, "--sas-folder", str(sas)]) == 0
     hive_layout(flat, work / "hive")
     ingest(sas, work / "converted", progress=False, log=lambda _: None)
-    marts = {}
-    for name in ("flat", "hive", "converted"):
-        (work / f"build_{name}").mkdir()
-        marts[name] = publication(dbt_build(project_dir, work / name, work / f"build_{name}"))
+    for name, raw in (("flat", flat), ("hive", work / "hive"), ("converted", work / "converted")):
+        if name not in marts:
+            (work / f"build_{name}").mkdir()
+            marts[name] = publication(dbt_build(project_dir, raw, work / f"build_{name}"))
     return marts
 
 
