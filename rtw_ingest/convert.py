@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import shutil
+import time
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -357,7 +358,9 @@ def run(
     for name in sorted(superseded):
         log(f"  superseded: {name} (replaced by {superseded[name]})")
     for i, f in enumerate(chosen, 1):
-        size, checksum = f.path.stat().st_size, sha256(f.path)
+        size, started = f.path.stat().st_size, time.perf_counter()
+        log(f"  [{i}/{len(chosen)}] {f.relative} ({size / 1e9:.2f} GB)")
+        checksum = sha256(f.path)
         entry = {
             "source": f.relative,
             "size": size,
@@ -376,11 +379,11 @@ def run(
                 entries.append(
                     {**entry, "rows_in": old["rows_in"], "rows_out": rows_out, "status": "unchanged"}
                 )
-                log(f"  [{i}/{len(chosen)}] {f.relative}: unchanged, skipped")
+                log("      unchanged since the last run: skipped")
                 continue
         rows_in, rows_out = convert_file(f, registers[f.register], out_dir, progress)
         entries.append({**entry, "rows_in": rows_in, "rows_out": rows_out, "status": "converted"})
-        log(f"  [{i}/{len(chosen)}] {f.relative} -> {f.output}: {rows_out:,} rows")
+        log(f"      -> {f.output}: {rows_out:,} rows in {time.perf_counter() - started:.1f} s")
         # After every file: an interrupted or failed run resumes here (the files not yet reached keep their
         # entries of the last run), and `make data` never mistakes the folder for a missing one.
         _write_manifest(out_dir, {**manifest, "files": entries + list(previous.values())})
