@@ -5,51 +5,79 @@ from __future__ import annotations
 
 import numpy as np
 
+from .joint import binary_given, draw_given
+from .model import BANDED
+from .persons import age_score
 from .state import State
+from .targets import (
+    BENEFIT_WEEKS_SUB_PCT,
+    BENEFIT_WEEKS_YEAR_INCOME,
+    BENEFIT_WEEKS_YEAR_PCT,
+    DIAGNOSIS_AGE_SLOPE,
+    DIAGNOSIS_WEIGHTS,
+    FULL_TIME_WOMAN,
+    GP_CONTACTS_PCT,
+    HOSPITAL_DAYS_ACUTE,
+    HOSPITAL_DAYS_OPERATED,
+    HOSPITAL_DAYS_PCT,
+    INDUSTRY_EDUCATION,
+    INDUSTRY_PCT,
+    INDUSTRY_WOMAN,
+    OPERATION_RATE_BY_DIAGNOSIS,
+    SHARE_FULL_TIME,
+    SHARE_OPERATED,
+    SHARE_PHYSIO,
+    SPECIALTY_PCT,
+)
 from .weeks import age_at, band, wcol, ymd
 
 
 def draw_casemix(ctx: State) -> None:
+    """The plan-level case-mix, jointly (joint.py): diagnosis given age, operation given diagnosis, acute
+    admission given diagnosis, hospital contact days given operation and acute admission, industry given sex
+    and education, full time given sex, benefit weeks in the year before given income; then the encoding of
+    contact days into stay and outpatient visits."""
     r = ctx.rng["casemix"]
     p = ctx.plans
+    pe = ctx.persons
     c = ctx.codes
     n = len(p["cat"])
-    grp_p = np.array([4, 8, 2, 8, 6, 15, 10, 8, 1, 1.5, 0.5, 0.7, 8, 4, 5, 2, 16, 4, 2, 2, 1.5])
-    diag = r.choice(21, size=n, p=grp_p / grp_p.sum())
+    pid = p["pid"]
+    ab, score, working = age_score(age_at(pe["birth"][pid], p["start"]))
+    diag = draw_given(r, np.array(DIAGNOSIS_WEIGHTS), [(ab, np.outer(score, DIAGNOSIS_AGE_SLOPE))], working)
     p["diag_group"] = diag
     msk_letter = np.array(
         [any(str(x)[:2] in ("DM", "DS", "DT") for x in c.diag_cats[g][:1]) for g in range(21)]
     )
     p["dz_admin"] = msk_letter[diag] & (r.random(n) < 0.05)
-    opg = np.isin(diag, [0, 1, 2, 3, 6, 12, 13, 14, 15, 16, 17])
-    p["operation"] = r.random(n) < np.where(opg, 0.45, 0.2)
+    op_rate = np.array(OPERATION_RATE_BY_DIAGNOSIS)
+    p["operation"] = binary_given(r, SHARE_OPERATED, [(diag, np.log(op_rate / (1 - op_rate)))], working)
     p["acute"] = r.random(n) < np.where((diag >= 10) & (diag <= 18), 0.65, 0.12)
-    p["physio"] = r.random(n) < 0.22
-    p["hdays_band"] = r.choice(4, size=n, p=[0.62, 0.2, 0.13, 0.05])
-    p["full_time"] = r.random(n) < 0.6
-    ind_p = {
-        "Landbrug, jagt, skov, fiskeri, råstof": 2,
-        "Fremstillingsvirksomhed": 11,
-        "El, gas, fjernvarme, vand, kloak, affald": 1,
-        "Bygge og anlæg": 7,
-        "Engros og detailhandel": 13,
-        "Transport og gods": 5,
-        "Hotel og restaurant": 3,
-        "Information og kommunikation": 3,
-        "Finans, bank, forsikring, ejendom": 3,
-        "Lib., videnskab., tek, ydelser": 4,
-        "Adm, tjenesteydelser": 5,
-        "Offentlig forval., forsvar": 7,
-        "Undervisning": 10,
-        "Sundhed og social": 26,
-        "Andre": 3,
-    }
+    p["physio"] = r.random(n) < SHARE_PHYSIO
+    p["hdays_band"] = draw_given(
+        r,
+        np.array(HOSPITAL_DAYS_PCT, dtype=float),
+        [
+            (p["operation"].astype(int), np.stack([np.zeros(4), HOSPITAL_DAYS_OPERATED])),
+            (p["acute"].astype(int), np.stack([np.zeros(4), HOSPITAL_DAYS_ACUTE])),
+        ],
+    )
+    woman = pe["woman"][pid].astype(int)
     levels = ctx.model.industry_levels
-    pr = np.array([ind_p.get(lv, 1) for lv in levels], dtype=float)
-    p["industry"] = r.choice(len(levels), size=n, p=pr / pr.sum())
-    p["specialty"] = r.choice(4, size=n, p=[0.8, 0.05, 0.06, 0.09])
-    p["gp_band"] = r.choice(4, size=n, p=[0.45, 0.3, 0.2, 0.05])
-    p["bwyear_band"] = r.choice(3, size=n, p=[0.8, 0.15, 0.05])
+    edu_levels = BANDED["education"]
+    ind_woman = np.array([INDUSTRY_WOMAN.get(lv, 0.0) for lv in levels])
+    ind_edu = np.array([[INDUSTRY_EDUCATION.get(e, {}).get(lv, 0.0) for lv in levels] for e in edu_levels])
+    p["industry"] = draw_given(
+        r,
+        np.array([INDUSTRY_PCT.get(lv, 1) for lv in levels], dtype=float),
+        [(woman, np.stack([np.zeros(len(levels)), ind_woman])), (pe["education"][pid], ind_edu)],
+    )
+    p["full_time"] = binary_given(r, SHARE_FULL_TIME, [(woman, np.array([0.0, FULL_TIME_WOMAN]))])
+    p["specialty"] = r.choice(4, size=n, p=np.array(SPECIALTY_PCT) / 100)
+    p["gp_band"] = r.choice(4, size=n, p=np.array(GP_CONTACTS_PCT) / 100)
+    p["bwyear_band"] = draw_given(
+        r, np.array(BENEFIT_WEEKS_YEAR_PCT, dtype=float), [(pe["income"][pid], BENEFIT_WEEKS_YEAR_INCOME)]
+    )
     # stay and visits -> hospital contact days
     tot_lo = np.array([1, 4, 6, 11])[p["hdays_band"]]
     tot_hi = np.array([3, 5, 10, 16])[p["hdays_band"]]
@@ -65,7 +93,7 @@ def draw_casemix(ctx: State) -> None:
     # benefit weeks before start (window adm-9 ... start): the sub-band if positive; whether positive is
     # decided in draw_outcome (per municipality, calibrated to Bilag 2 Table 1's expected share)
     dweeks = wcol(p["start"]) - wcol(p["adm"])
-    sub = r.choice(3, size=n, p=[0.42, 0.35, 0.23]) + 1
+    sub = r.choice(3, size=n, p=np.array(BENEFIT_WEEKS_SUB_PCT) / 100) + 1
     p["bw_sub"] = np.where((sub == 3) & (dweeks < 1), 2, sub)
     p["bw_band"] = np.zeros(n, dtype=int)
     p["dweeks"] = dweeks

@@ -76,6 +76,8 @@ class Codes:
         groups = dg.drop_duplicates("diagnosis_group").sort_values("group_order")["diagnosis_group"].tolist()
         self.diag_groups = groups
         self.diag_cats = [cats[ok & (grp_of == g)] for g in groups]
+        joint = dg.drop_duplicates("diagnosis_group").set_index("diagnosis_group")["joint_size"]
+        self.joint_size = np.array([joint.get(g, "other") for g in groups])
         admin = dg[dg["is_administrative"]]["diagnosis_group"]
         self.admin_group = groups.index(admin.iloc[0]) if len(admin) else None
         fallback = dg[dg["is_fallback"]]["diagnosis_group"]

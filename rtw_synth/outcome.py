@@ -10,7 +10,7 @@ from .categories import COHORT, REP_CLOSE, REP_VALID
 from .design import kept_cells
 from .model import grouped_bernoulli, sigmoid, solve_effects
 from .state import State
-from .targets import POSITIVE_SHARE
+from .targets import POSITIVE_PROPENSITY, POSITIVE_SHARE
 
 
 def draw_outcome(ctx: State) -> None:
@@ -37,11 +37,12 @@ def draw_outcome(ctx: State) -> None:
     b_bw = ctx.model.beta["benefit_weeks_before_start"][p["bw_sub"][idx]]
     t1 = (mun["t1_expected"].to_numpy() / 100)[kom]
     has_t = ev & np.isfinite(t1)
-    # positives among the intended cohort: a random order per municipality, the first c_k are positive,
-    # c_k chosen so that the municipality's mean case-mix probability is closest to its published
-    # expected share
+    # positives among the intended cohort: per municipality in order of propensity + logistic noise (the
+    # heavier courses first), the first c_k are positive, c_k chosen so that the municipality's mean case-mix
+    # probability is closest to its published expected share
+    prop = positive_propensity(ctx, idx)
     e_i = np.flatnonzero(has_t)
-    order = np.lexsort((r.random(len(e_i)), kom[e_i]))
+    order = np.lexsort((-(prop[e_i] + r.logistic(size=len(e_i))), kom[e_i]))
     e_i = e_i[order]
     ke = kom[e_i]
     starts = np.r_[0, np.flatnonzero(np.diff(ke)) + 1]
@@ -74,7 +75,9 @@ def draw_outcome(ctx: State) -> None:
     tilt = np.clip(POSITIVE_SHARE * mun["t2_start"].to_numpy() / 39.2, 0.15, 0.8)
     rate = np.where(np.bincount(ke, minlength=nk) > 0, rate, tilt)
     rest = ~has_t
-    pos[rest] = r.random(rest.sum()) < rate[kom[rest]]
+    tilt_r = prop[rest] - prop[e_i].mean() if len(e_i) else prop[rest] - prop[rest].mean()
+    rate_r = np.clip(rate[kom[rest]], 1e-3, 1 - 1e-3)
+    pos[rest] = r.random(rest.sum()) < sigmoid(np.log(rate_r / (1 - rate_r)) + tilt_r)
     p["bw_band"][idx] = np.where(pos, p["bw_sub"][idx], 0)
     eta = eta0 + np.where(pos, b_bw, 0.0)
     ind = mun["t1_indicator"].fillna(0).to_numpy() / 100
@@ -89,3 +92,23 @@ def draw_outcome(ctx: State) -> None:
     y3[idx[ev]] = grouped_bernoulli(prob[idx[ev]], kom[ev], r)
     y3[idx[~ev]] = r.random((~ev).sum()) < prob[idx[~ev]]
     p["y3"] = y3
+
+
+def positive_propensity(ctx: State, idx: np.ndarray) -> np.ndarray:
+    """Log odds (up to a constant) of having benefit weeks before start (POSITIVE_PROPENSITY): operated,
+    aged 50 or over, women, more hospital contact days, industry."""
+    p = ctx.plans
+    pp = POSITIVE_PROPENSITY
+    ind = np.array([pp["industry"].get(lv, 0.0) for lv in ctx.model.industry_levels])
+    joint = np.array([pp["joint_size"].get(j, 0.0) for j in ctx.codes.joint_size])
+    return (
+        pp["operation"] * p["operation"][idx]
+        + pp["age_50_plus"] * (p["age"][idx] >= 50)
+        + pp["woman"] * ctx.persons["woman"][p["pid"][idx]]
+        + joint[p["diag_group"][idx]]
+        + np.array(pp["hospital_days"])[p["hdays_band"][idx]]
+        + np.array(pp["benefit_weeks_year"])[p["bwyear_band"][idx]]
+        + pp["acute"] * p["acute"][idx]
+        + np.array(pp["income"])[ctx.persons["income"][p["pid"][idx]]]
+        + ind[p["industry"][idx]]
+    )

@@ -21,9 +21,28 @@ from .categories import (
     Y2015,
     Y2018,
 )
+from .joint import binary_given, draw_given
 from .state import State
-from .targets import YEAR_OUT_SHARE
-from .weeks import age_at, day, month_start, ymd
+from .targets import (
+    AGE_BAND_LOWER,
+    AGE_BAND_PCT,
+    AGE_WORKING_SHARE,
+    COMORBIDITY_AGE_SLOPE,
+    EDUCATION_AGE_SLOPE,
+    EDUCATION_PCT,
+    EDUCATION_WOMAN,
+    INCOME_AGE_SLOPE,
+    INCOME_EDUCATION_SLOPE,
+    INCOME_PCT,
+    INCOME_WOMAN_SLOPE,
+    ORIGIN_PCT,
+    SHARE_COHABITING,
+    SHARE_COMORBIDITY,
+    SHARE_PSYCHIATRIC,
+    SHARE_WOMEN,
+    YEAR_OUT_SHARE,
+)
+from .weeks import age_at, band, day, month_start, ymd
 
 
 def build_persons(ctx: State) -> None:
@@ -44,11 +63,7 @@ def build_persons(ctx: State) -> None:
     # age: working ages by Table 3.3 bands; ages outside 18-64 by category (METHOD order: plans failing
     # an earlier rule than §1.6 may have any age; "a little more than half" of MSK plan persons are of
     # working age, Bilag 3 §1)
-    age_bands = [(18, 25), (26, 30), (31, 40), (41, 45), (46, 50), (51, 55), (56, 60), (61, 64)]
-    band_i = r.choice(8, size=n_pers, p=np.array([5, 8, 17, 13, 16, 15, 16, 10]) / 100)
-    lo = np.array([b[0] for b in age_bands])[band_i]
-    hi = np.array([b[1] for b in age_bands])[band_i]
-    age = lo + (r.random(n_pers) * (hi - lo + 1)).astype(int)
+    age = working_ages(r, n_pers)
     rep_person = np.zeros(n_pers, dtype=bool)
     rep_person[p["pid"][np.isin(p["cat"], [REP_VALID, REP_CLOSE])]] = True
     age = np.where(rep_person, np.minimum(age, 62), age)
@@ -71,9 +86,11 @@ def build_persons(ctx: State) -> None:
     u = r.random(n_pers)
     older = r.integers(66, 73, size=n_pers)
     age_cat = np.where(
-        u < 0.25,
+        u < AGE_WORKING_SHARE,
         65,
-        np.where(u < 0.4, 17, np.where(u < 0.85, older, r.integers(15, 17, size=n_pers))),
+        np.where(
+            u < AGE_WORKING_SHARE + 0.15, 17, np.where(u < 0.85, older, r.integers(15, 17, size=n_pers))
+        ),
     )
     age = np.where(cat_first == AGE, age_cat, age)
     age = np.where(cat_first == ANCHOR, 75, age)
@@ -102,14 +119,11 @@ def build_persons(ctx: State) -> None:
     birth = fit_unlinked_ages(ctx, birth)
     ctx.persons = {
         "birth": birth,
-        "woman": r.random(n_pers) < 0.47,
         # BEF codes persons under 18 on 1 January as children
-        "cohab": (r.random(n_pers) < 0.70) & (age_at(birth, ref_day) >= 19),
-        "origin": r.choice(3, size=n_pers, p=[0.885, 0.04, 0.075]),
-        "income": r.choice(4, size=n_pers, p=[0.22, 0.38, 0.25, 0.15]),
-        "education": r.choice(7, size=n_pers, p=[0.16, 0.06, 0.42, 0.06, 0.21, 0.08, 0.01]),
-        "psych": r.random(n_pers) < 0.04,
-        "comorb": r.random(n_pers) < 0.08,
+        "cohab": (r.random(n_pers) < SHARE_COHABITING) & (age_at(birth, ref_day) >= 19),
+        "origin": r.choice(3, size=n_pers, p=np.array(ORIGIN_PCT) / sum(ORIGIN_PCT)),
+        "psych": r.random(n_pers) < SHARE_PSYCHIATRIC,
+        **person_casemix(r, age_at(birth, ref_day)),
         "deep": deep_p,
         "first": first,
         "kom": np.where(first >= 0, p["kom"][np.maximum(first, 0)], -1),
@@ -146,11 +160,7 @@ def fit_unlinked_ages(ctx: State, birth: np.ndarray) -> np.ndarray:
     rank = np.arange(len(ul)) - np.searchsorted(k, k)
     inside = rank < n_in[k]
     m = len(ul)
-    age_bands = [(18, 25), (26, 30), (31, 40), (41, 45), (46, 50), (51, 55), (56, 60), (61, 64)]
-    band_i = r.choice(8, size=m, p=np.array([5, 8, 17, 13, 16, 15, 16, 10]) / 100)
-    lo = np.array([b[0] for b in age_bands])[band_i]
-    hi = np.array([b[1] for b in age_bands])[band_i]
-    age_in = lo + (r.random(m) * (hi - lo + 1)).astype(int)
+    age_in = working_ages(r, m)
     age_out = np.where(r.random(m) < 0.05, r.integers(15, 18, size=m), r.integers(65, 91, size=m))
     age = np.where(inside, age_in, age_out)
     # dated at discharge, >= 11 days from a birthday: the age at discharge is exact
@@ -159,3 +169,47 @@ def fit_unlinked_ages(ctx: State, birth: np.ndarray) -> np.ndarray:
     birth = birth.copy()
     birth[pid[ul]] = b + ((bm == 2) & (bd == 29))
     return birth
+
+
+def working_ages(r: np.random.Generator, n: int) -> np.ndarray:
+    """Ages 18-64 by the age bands of AGE_BAND_PCT (uniform within a band)."""
+    lo = np.array(AGE_BAND_LOWER)
+    hi = np.r_[lo[1:] - 1, 64]
+    band_i = r.choice(len(lo), size=n, p=np.array(AGE_BAND_PCT) / 100)
+    return lo[band_i] + (r.random(n) * (hi[band_i] - lo[band_i] + 1)).astype(int)
+
+
+def age_score(age: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The age band (0-7, ages outside 18-64 in the nearest band), the bands' score (-1 ... +1) and whether
+    the age is 18-64 (the marginals of targets.py hold among those)."""
+    b = np.clip(band(age, list(AGE_BAND_LOWER[1:])), 0, len(AGE_BAND_LOWER) - 1)
+    k = len(AGE_BAND_LOWER) - 1
+    return b, (np.arange(k + 1) - k / 2) / (k / 2), (age >= 18) & (age <= 64)
+
+
+def person_casemix(r: np.random.Generator, age: np.ndarray) -> dict[str, np.ndarray]:
+    """Sex, education given age and sex, income given education, age and sex, comorbidity given age (joint.py:
+    each keeps its marginal of targets.py)."""
+    n = len(age)
+    ab, score, working = age_score(age)
+    woman = r.random(n) < SHARE_WOMEN
+    w = woman.astype(int)
+    edu = draw_given(
+        r,
+        np.array(EDUCATION_PCT, dtype=float),
+        [(ab, np.outer(score, EDUCATION_AGE_SLOPE)), (w, np.stack([np.zeros(7), EDUCATION_WOMAN]))],
+        working,
+    )
+    inc_score = np.array([-1.5, -0.5, 0.5, 1.5])
+    income = draw_given(
+        r,
+        np.array(INCOME_PCT, dtype=float),
+        [
+            (edu, np.outer(INCOME_EDUCATION_SLOPE, inc_score)),
+            (ab, np.outer(score * INCOME_AGE_SLOPE, inc_score)),
+            (w, np.outer([0.0, INCOME_WOMAN_SLOPE], inc_score)),
+        ],
+        working,
+    )
+    comorb = binary_given(r, SHARE_COMORBIDITY, [(ab, score * COMORBIDITY_AGE_SLOPE)], working)
+    return {"woman": woman, "income": income, "education": edu, "comorb": comorb}

@@ -23,6 +23,77 @@ def _pct(x: pd.Series) -> float:
     return float(100 * x.mean()) if len(x) else float("nan")
 
 
+def crude_figures(courses: pd.DataFrame, seeds: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """The descriptive (crude) findings of Kap. 4-5 and Bilag 2 Tables 2-4 (national rows) on the intended
+    cohort, as the warehouse measures them (on benefits = METHOD §3 on the written DREAM; courses excluded at
+    the month left out). Keys are those of ``CRUDE_TARGETS``."""
+    coh = courses[courses["is_expected_in_cohort"]]
+    r: dict[str, float] = {}
+    for m in range(7):
+        ok = coh[~coh[f"derived_excluded_m{m}"]]
+        if m in (0, 3, 6):
+            r[f"share_m{m}_pct"] = _pct(ok[f"derived_on_benefits_m{m}"])
+        if m > 0:
+            on = ok[ok[f"derived_on_benefits_m{m}"]]
+            r[f"persistence_m{m}_pct"] = _pct(on[f"derived_on_since_start_m{m}"])
+    c3 = coh[~coh["derived_excluded_m3"]]
+    y = c3["derived_on_benefits_m3"]
+    none_before = c3["benefit_weeks_before_start"] == "0"
+    r["no_weeks_before_among_on_3m_pct"] = _pct(none_before[y])
+    r["no_weeks_before_among_off_3m_pct"] = _pct(none_before[~y])
+    db = seeds["db07_divisions"].drop_duplicates("regression_group").set_index("regression_group")
+    dg = seeds["diagnosis_groups"].drop_duplicates("diagnosis_group").set_index("diagnosis_group")
+    ind = c3["industry"]
+    joint = c3["diagnosis_group"].map(dg["joint_size"])
+    groups = {
+        "women": c3["sex_woman"] == "yes",
+        "men": c3["sex_woman"] == "no",
+        "under50": c3["age"] < 50,
+        "over50": c3["age"] >= 50,
+        "physically_demanding": ind.map(db["physical_demand"]) == "physically_demanding",
+        "large_joint": joint == "large",
+        "small_joint": joint == "small",
+        "construction": ind.map(db["report_group"]) == "Bygge og anlæg",
+        "finance_knowledge": ind.map(db["report_group"]) == "Finans, forsik., lib. videnskab mv.",
+        "operated": c3["operation"] == "yes",
+        "not_operated": c3["operation"] == "no",
+    }
+    for name, sel in groups.items():
+        r[f"{name}_on_3m_pct"] = _pct(y[sel])
+    return r
+
+
+def crude_targets(seeds: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """The report's value of each key of ``crude_figures`` (published seeds: headline figures, Bilag 2
+    Tables 2-4 national rows)."""
+    h = seeds["published_headline_figures"].set_index("figure")["value"].astype(float)
+    nat = "Landsgennemsnit"
+    t3 = seeds["published_bilag2_table3_persistence"].set_index("municipality").loc[nat]
+    t4 = seeds["published_bilag2_table4_characteristics"].set_index("municipality").loc[nat]
+    t2 = seeds["published_bilag2_table2_trajectory"].set_index("municipality").loc[nat]
+    r = {
+        "share_m0_pct": float(t2["start_pct"]),
+        "share_m3_pct": float(t2["month3_pct"]),
+        "share_m6_pct": float(t2["month6_pct"]),
+    }
+    for m in range(1, 7):
+        r[f"persistence_m{m}_pct"] = float(t3[f"m{m}_pct"])
+    r["no_weeks_before_among_on_3m_pct"] = h["share_on_benefits_3m_without_benefits_before_start"]
+    r["no_weeks_before_among_off_3m_pct"] = h["share_off_benefits_3m_without_benefits_before_start"]
+    for name, col in (
+        ("women", "women_pct"),
+        ("men", "men_pct"),
+        ("under50", "under50_pct"),
+        ("over50", "over50_pct"),
+        ("physically_demanding", "physically_demanding_pct"),
+        ("large_joint", "large_joint_diagnosis_pct"),
+    ):
+        r[f"{name}_on_3m_pct"] = float(t4[col])
+    for name in ("small_joint", "construction", "finance_knowledge", "operated", "not_operated"):
+        r[f"{name}_on_3m_pct"] = h[f"{name}_on_benefits_3_months"]
+    return r
+
+
 def calibration_report(out: Path, seeds_dir: Path | None = None) -> dict[str, float]:
     truth = Path(out) / "_truth"
     courses = pd.read_parquet(truth / "courses.parquet")

@@ -12,13 +12,17 @@ from .categories import BEN79, DEATH, EMIG, NOJOB, REP_VALID, UNDET
 from .model import grouped_bernoulli
 from .state import State
 from .targets import (
+    LATE_SPELL_FIRST_WEEK,
     N_HOLIDAY,
     P_EARLY_SWITCH,
     P_LATE_SICK,
     P_LATE_SPELL,
     P_LATE_SWITCH,
+    P_RUN_13_16,
+    P_RUN_17_21,
     P_RUN_BEFORE_26,
     PERSIST_3M,
+    RECOVERY_END_WEEK_PCT,
 )
 from .weeks import N_WEEKS, age_at, day, wcol
 
@@ -104,7 +108,7 @@ def paint_dream(ctx: State) -> None:
     f6 = np.clip(f6, 0.4, 1.8)[kom]
     short = np.clip(P_RUN_BEFORE_26 * 1.0, 0.05, 0.95)
     p26 = np.clip((1 - short) * f6, 0.05, 0.9)
-    k1, k2 = 0.26 / short * (1 - p26), 0.444 / short * (1 - p26)
+    k1, k2 = P_RUN_13_16 / short * (1 - p26), (P_RUN_13_16 + P_RUN_17_21) / short * (1 - p26)
     u = r.random(m)
     e_pers = np.where(
         u < k1,
@@ -115,12 +119,9 @@ def paint_dream(ctx: State) -> None:
             np.where(u < 1 - p26, r.integers(22, 24, size=m), r.integers(26, 46, size=m)),
         ),
     )
-    u2 = r.random(m)
-    e_rec = np.where(
-        u2 < 0.374,
-        r.integers(0, 4, size=m),
-        np.where(u2 < 0.74, r.integers(4, 9, size=m), r.integers(9, 12, size=m)),
-    )
+    # runs of those on benefits at start who are back at work at 3 months end in week 0-11 (RECOVERY_END_WEEK_PCT)
+    w_rec = np.array(RECOVERY_END_WEEK_PCT, dtype=float)
+    e_rec = r.choice(len(w_rec), size=m, p=w_rec / w_rec.sum())
     e = np.where(y3, np.where(persistent, e_pers, 12), e_rec)
     e = np.where(sick, np.maximum(e, 5 - nb + iso), e)
     e = np.minimum(e, cap)
@@ -145,7 +146,7 @@ def paint_dream(ctx: State) -> None:
     put(row[part], (S + e - 1)[part], (S + e)[part], c.PARTIAL)
     # 3. later spells
     late_code = np.where(r.random(m) < P_LATE_SICK, c.SICK, mixcodes[r.integers(0, 5, size=m)])
-    b = r.integers(1, 10, size=m)
+    b = r.integers(LATE_SPELL_FIRST_WEEK, 13, size=m)
     f = np.maximum(12, b + 4) + r.geometric(0.12, size=m) - 1
     f = np.minimum(f, cap)
     sel = y3 & ~o0
