@@ -41,9 +41,8 @@ POSITIVE_SHARE = 0.425
 PERSIST_3M = 0.87
 P_RUN_BEFORE_26 = 0.63  # persistent runs: share ending before week 26 (weeks 13-23)
 P_RUN_13_16 = 0.22  # ... of which (as a share of all persistent runs) ending in weeks 13-16
-P_RUN_17_21 = (
-    0.15  # ... in weeks 17-21 (the rest of P_RUN_BEFORE_26 ends in weeks 22-23): month 5's persistence
-)
+# ... in weeks 17-21 (the rest of P_RUN_BEFORE_26 ends in weeks 22-23): month 5's persistence
+P_RUN_17_21 = 0.17
 # week (after start) in which the run of those on benefits at start but back at work at 3 months ends, weeks
 # 0-11: a run ending in week 3 or 8 is on benefits at month 1 or 2 (2 of weeks 2-4 / 7-9) without having been
 # so since start, so those weeks are rarer (Bilag 2 Table 3: persistence 96.4 / 92.3 % at months 1 / 2)
@@ -143,7 +142,7 @@ INDUSTRY_EDUCATION = {  # education level -> industry -> tilt
         "Information og kommunikation": -0.6,
     },
     "erhvervsfaglig": {
-        "Bygge og anlæg": 0.9,
+        "Bygge og anlæg": 1.1,
         "Fremstillingsvirksomhed": 0.3,
         "Finans, bank, forsikring, ejendom": -0.4,
         "Lib., videnskab., tek, ydelser": -0.5,
@@ -233,7 +232,7 @@ POSITIVE_PROPENSITY = {
     "acute": 0.4,
     "income": (0.3, 0.1, 0.0, -0.1),
     "industry": {
-        "Bygge og anlæg": 0.9,
+        "Bygge og anlæg": 1.1,
         "Finans, bank, forsikring, ejendom": -1.1,
         "Lib., videnskab., tek, ydelser": -1.1,
         "Information og kommunikation": -0.5,
