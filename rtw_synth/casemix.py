@@ -13,8 +13,7 @@ from .targets import (
     BENEFIT_WEEKS_SUB_PCT,
     BENEFIT_WEEKS_YEAR_INCOME,
     BENEFIT_WEEKS_YEAR_PCT,
-    DIAGNOSIS_AGE_SLOPE,
-    DIAGNOSIS_WEIGHTS,
+    DIAGNOSIS,
     FULL_TIME_WOMAN,
     GP_CONTACTS_PCT,
     HOSPITAL_DAYS_ACUTE,
@@ -23,7 +22,6 @@ from .targets import (
     INDUSTRY_EDUCATION,
     INDUSTRY_PCT,
     INDUSTRY_WOMAN,
-    OPERATION_RATE_BY_DIAGNOSIS,
     SHARE_FULL_TIME,
     SHARE_OPERATED,
     SHARE_PHYSIO,
@@ -44,13 +42,14 @@ def draw_casemix(ctx: State) -> None:
     n = len(p["cat"])
     pid = p["pid"]
     ab, score, working = age_score(age_at(pe["birth"][pid], p["start"]))
-    diag = draw_given(r, np.array(DIAGNOSIS_WEIGHTS), [(ab, np.outer(score, DIAGNOSIS_AGE_SLOPE))], working)
+    dg = np.array([DIAGNOSIS[g] for g in ctx.model.diag_levels])  # percent, age slope, operation rate
+    diag = draw_given(r, dg[:, 0], [(ab, np.outer(score, dg[:, 1]))], working)
     p["diag_group"] = diag
     msk_letter = np.array(
         [any(str(x)[:2] in ("DM", "DS", "DT") for x in c.diag_cats[g][:1]) for g in range(21)]
     )
     p["dz_admin"] = msk_letter[diag] & (r.random(n) < 0.05)
-    op_rate = np.array(OPERATION_RATE_BY_DIAGNOSIS)
+    op_rate = dg[:, 2]
     p["operation"] = binary_given(r, SHARE_OPERATED, [(diag, np.log(op_rate / (1 - op_rate)))], working)
     p["acute"] = r.random(n) < np.where((diag >= 10) & (diag <= 18), 0.65, 0.12)
     p["physio"] = r.random(n) < SHARE_PHYSIO

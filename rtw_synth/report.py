@@ -1,7 +1,8 @@
 """Calibration report: the generator's headline figures, computed from the written `_truth/` files only.
 
-``python -m rtw_synth.report <out>`` prints them; ``benchmarks/generator.py`` prints them after a run and
-the tests assert on them. Published targets are the report's (see README "What is calibrated to what").
+``python -m rtw_synth.report <out>`` prints them (with the report's value where it has one);
+``benchmarks/generator.py --report`` prints them after a run and the tests assert on them.
+Published targets are the report's (see README "What is calibrated to what").
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ def _pct(x: pd.Series) -> float:
 
 
 def crude_figures(courses: pd.DataFrame, seeds: dict[str, pd.DataFrame]) -> dict[str, float]:
-    """The descriptive (crude) findings of Kap. 4-5 and Bilag 2 Tables 2-4 (national rows) on the intended
-    cohort, as the warehouse measures them (on benefits = METHOD §3 on the written DREAM; courses excluded at
-    the month left out). Keys are those of ``CRUDE_TARGETS``."""
+    """The descriptive (crude) findings of Kap. 4-5, Bilag 2 Tables 2-4 (national rows) and the benefit mix
+    (Bilag 3 Figur 2.1) on the intended cohort, as the warehouse measures them (on benefits = METHOD §3 on
+    the written DREAM; courses excluded at a month left out of it). ``crude_targets`` has the report's."""
     coh = courses[courses["is_expected_in_cohort"]]
     r: dict[str, float] = {}
     for m in range(7):
@@ -60,12 +61,16 @@ def crude_figures(courses: pd.DataFrame, seeds: dict[str, pd.DataFrame]) -> dict
     }
     for name, sel in groups.items():
         r[f"{name}_on_3m_pct"] = _pct(y[sel])
+    for m in (0, 3, 6):
+        on = coh[coh[f"derived_on_benefits_m{m}"] & ~coh[f"derived_excluded_m{m}"]]
+        for g in MIX:
+            r[f"mix_m{m}_{g}_pct"] = _pct(on[f"benefit_mix_m{m}"] == g)
     return r
 
 
 def crude_targets(seeds: dict[str, pd.DataFrame]) -> dict[str, float]:
-    """The report's value of each key of ``crude_figures`` (published seeds: headline figures, Bilag 2
-    Tables 2-4 national rows)."""
+    """The report's value of the keys of ``crude_figures`` it publishes (published seeds: headline figures,
+    Bilag 2 Tables 2-4 national rows)."""
     h = seeds["published_headline_figures"].set_index("figure")["value"].astype(float)
     nat = "Landsgennemsnit"
     t3 = seeds["published_bilag2_table3_persistence"].set_index("municipality").loc[nat]
@@ -91,6 +96,11 @@ def crude_targets(seeds: dict[str, pd.DataFrame]) -> dict[str, float]:
         r[f"{name}_on_3m_pct"] = float(t4[col])
     for name in ("small_joint", "construction", "finance_knowledge", "operated", "not_operated"):
         r[f"{name}_on_3m_pct"] = h[f"{name}_on_benefits_3_months"]
+    r["mix_m0_sickness_benefit_pct"] = h["sickness_benefit_share_of_recipients_at_start"]
+    r["mix_m3_sickness_benefit_pct"] = h["sickness_benefit_share_of_recipients_3_months"]
+    r["mix_m3_unemployment_etc_pct"] = h["unemployment_etc_share_of_recipients_3_months"]
+    r["mix_m3_other_pct"] = h["other_benefits_share_of_recipients_3_months"]
+    r["mix_m6_sickness_benefit_pct"] = h["sickness_benefit_share_of_recipients_6_months"]
     return r
 
 
@@ -110,16 +120,7 @@ def calibration_report(out: Path, seeds_dir: Path | None = None) -> dict[str, fl
     coh = courses[courses["is_expected_in_cohort"]]
     r["analysed_courses"] = float(len(coh))
     r["persons_twice"] = float((coh.groupby("pnr").size() >= 2).sum())
-    for m in (0, 3, 6):
-        ok = coh[~coh[f"derived_excluded_m{m}"]]
-        r[f"share_m{m}_pct"] = _pct(ok[f"derived_on_benefits_m{m}"])
-    for m in (3, 6):
-        on = coh[coh[f"derived_on_benefits_m{m}"] & ~coh[f"derived_excluded_m{m}"]]
-        r[f"persistence_m{m}_pct"] = _pct(on[f"derived_on_since_start_m{m}"])
-    for m, col in ((0, "benefit_mix_m0"), (3, "benefit_mix_m3"), (6, "benefit_mix_m6")):
-        on = coh[coh[f"derived_on_benefits_m{m}"] & ~coh[f"derived_excluded_m{m}"]]
-        for g in MIX:
-            r[f"mix_m{m}_{g}_pct"] = _pct(on[col] == g)
+    r.update(crude_figures(courses, seeds))
     # ages of the plans around the age rule (plans of every category with an age at rehab start)
     ages = courses["age"]
     r["courses_age_17"] = float((ages == 17).sum())
@@ -160,8 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:
         print("usage: python -m rtw_synth.report <out folder>", file=sys.stderr)
         return 2
+    target = crude_targets(load_seeds())
     for k, v in calibration_report(Path(argv[0])).items():
-        print(f"{k:36s} {v:12.2f}")
+        print(f"{k:36s} {v:12.2f}" + (f"   report {target[k]:8.1f}" if k in target else ""))
     return 0
 
 

@@ -47,15 +47,15 @@ P_RUN_17_21 = 0.17
 # 0-11: a run ending in week 3 or 8 is on benefits at month 1 or 2 (2 of weeks 2-4 / 7-9) without having been
 # so since start, so those weeks are rarer (Bilag 2 Table 3: persistence 96.4 / 92.3 % at months 1 / 2)
 RECOVERY_END_WEEK_PCT = (9.35, 9.35, 9.35, 3.0, 7.3, 7.3, 7.3, 7.3, 2.5, 8.7, 8.7, 8.7)
-# first week of the new spell of those on benefits at 3 months but not at start (weeks LATE_SPELL_FIRST_WEEK-12):
-# spells starting in weeks 1-2 would be on benefits at month 1 (Bilag 2 Table 3, month 1)
+# first week of the new spell of those on benefits at 3 months but not at start (spells start in weeks
+# LATE_SPELL_FIRST_WEEK-12; a spell starting in week 1-2 is on benefits at month 1: Bilag 2 Table 3, month 1)
 LATE_SPELL_FIRST_WEEK = 3
 P_EARLY_SWITCH = 0.09
 P_LATE_SWITCH = 0.36
 P_LATE_SICK = 0.65
 P_LATE_SPELL = 0.07
 
-# ------------------------------------------------------------------------- case-mix marginals (persons, plans)
+# ---------------------------------------------------------------------- case-mix marginals (persons, plans)
 # Bilag 3 Tabel 3.3 (linked plans) where it prints a figure; plausible values where the report is silent.
 SHARE_WOMEN = 0.47  # Tabel 3.3: 47 % women
 # age bands of Table 5.4 (18-25, 26-30, 31-40, 41-45, 46-50, 51-55, 56-60, 61-64), summing to Tabel 3.3's
@@ -69,13 +69,37 @@ ORIGIN_PCT = (88.5, 4, 7.5)  # Danish / western / non-western (not published)
 SHARE_COHABITING = 0.70
 SHARE_PSYCHIATRIC = 0.04
 SHARE_COMORBIDITY = 0.08
-# diagnosis groups in group order (Table 5.2), relative weights. Tabel 3.3 prints: Artropatier 6 (= andre
-# ledsygdomme + slidgigt andre), Bløddelsvæv 18 (= skulder + andre bløddelsvæv), Læsion af skulder/overarm 8,
-# albue/underarm 4, knæ og underben 16, Ryg 15, Slidgigt hofte 4, Slidgigt knæ 8, Andre lidelser knæ 8
-# (= knæ og knæskal); the rest (13 %) is spread over the other groups. Percent of plans aged 18-64.
-DIAGNOSIS_WEIGHTS = (4, 8, 1.5, 8, 4.5, 15, 10, 8, 1, 1, 0.5, 0.5, 8, 4, 3.5, 1.5, 15.5, 3, 1.5, 1, 0.5)
-# industry (Table 5.4 regression groups), percent: Tabel 3.3 prints Fremstilling 11, Bygge og anlæg 7, Engros og
-# detailhandel 13, Undervisning 10, Sundhed og social 26; the rest plausible
+# diagnosis groups (Table 5.2): (percent of plans aged 18-64, slope on the age score, operation rate).
+# Tabel 3.3 prints: Artropatier 6 (= andre ledsygdomme + slidgigt andre), Bløddelsvæv 18 (= skulder + andre
+# bløddelsvæv), Læsion af skulder/overarm 8, albue/underarm 4, knæ og underben 16, Ryg 15, Slidgigt hofte 4,
+# Slidgigt knæ 8, Andre lidelser knæ 8 (= knæ og knæskal); the rest (13 %) is spread over the other groups.
+# Age slope (joint.py, log odds per unit of the age score): wear and tear older, injuries younger. Operation
+# rate: plausible (joint replacements, arthroscopies, fractures), as tilts of the 38 % operated.
+DIAGNOSIS = {
+    "Slidgigt, hofte": (4, 1.4, 0.85),
+    "Slidgigt, knæ": (8, 1.4, 0.8),
+    "Slidgigt, andre": (1.5, 1.2, 0.45),
+    "Knæ og knæskal": (8, -0.3, 0.55),
+    "Andre ledsygdomme": (4.5, 0.2, 0.25),
+    "Ryg": (15, 0.0, 0.2),
+    "Skulder": (10, 0.4, 0.4),
+    "Andre bløddelsvæv": (8, 0.0, 0.15),
+    "Osteopatier og kondropatier": (1, 0.5, 0.3),
+    "Muskler, knogle, bindevæv - andre": (1, 0.0, 0.15),
+    "Læsion, hoved/hals": (0.5, -0.6, 0.15),
+    "Læsion, abdomen/lænd/bækken": (0.5, -0.6, 0.25),
+    "Læsion, skulder/overarm": (8, -0.4, 0.45),
+    "Læsion, albue/underarm": (4, -0.6, 0.45),
+    "Læsion, håndled/hånd": (3.5, -0.6, 0.4),
+    "Læsion, hofte/lår": (1.5, 0.6, 0.75),
+    "Læsion, knæ/underben": (15.5, -0.6, 0.4),
+    "Læsion, ankel/fod": (3, -0.6, 0.45),
+    "Andre læsioner, forgiftninger og andet": (1.5, -0.5, 0.2),
+    "Andre uspecificerede kontakter til sygehuset": (1, 0.0, 0.2),
+    "Andre sygdomme": (0.5, 0.3, 0.15),
+}
+# industry (Table 5.4 regression groups), percent: Tabel 3.3 prints Fremstilling 11, Bygge og anlæg 7,
+# Engros og detailhandel 13, Undervisning 10, Sundhed og social 26; the rest plausible
 INDUSTRY_PCT = {
     "Landbrug, jagt, skov, fiskeri, råstof": 2,
     "Fremstillingsvirksomhed": 11,
@@ -102,9 +126,10 @@ HOSPITAL_DAYS_PCT = (62, 20, 13, 5)  # 1-3, 4-5, 6-10, > 10 contact days (not pu
 SPECIALTY_PCT = (80, 5, 6, 9)
 GP_CONTACTS_PCT = (45, 30, 20, 5)
 BENEFIT_WEEKS_YEAR_PCT = (80, 15, 5)  # none, 1-25, 26-52 weeks in the year before (not published)
-BENEFIT_WEEKS_SUB_PCT = (42, 35, 23)  # 1-4, 5-8, > 8 weeks among those with any (Kap. 5 Figur 5.1: most 1-4)
+# 1-4, 5-8, > 8 weeks among those with any (Kap. 5 Figur 5.1: most of those on benefits at 3 months had 1-4)
+BENEFIT_WEEKS_SUB_PCT = (42, 35, 23)
 
-# --------------------------------------------------------------- case-mix correlation (joint.py, log odds ratios)
+# ------------------------------------------------------- case-mix correlation (joint.py, log odds ratios)
 # The report's Kap. 5 explains its crude differences by how the case-mix hangs together: the operated have
 # large-joint diagnoses and heavier courses (more on sick leave before start); age goes with diagnosis (wear
 # and tear), education and income; industry with sex and education; physical work with being off work. The
@@ -113,7 +138,8 @@ BENEFIT_WEEKS_SUB_PCT = (42, 35, 23)  # 1-4, 5-8, > 8 weeks among those with any
 # per education level: slope on the age score a = (age band - 3.5) / 3.5 (-1 youngest ... +1 oldest)
 EDUCATION_AGE_SLOPE = (0.5, -1.2, 0.2, 0.0, 0.0, -0.4, 0.3)
 EDUCATION_WOMAN = (-0.1, 0.1, -0.35, -0.2, 0.7, 0.0, 0.0)
-# income: per education level a slope on the income score (-1.5, -0.5, 0.5, 1.5); women and the young earn less
+# income: per education level a slope on the income score (-1.5, -0.5, 0.5, 1.5); women and the young earn
+# less
 INCOME_EDUCATION_SLOPE = (-0.45, -0.3, 0.0, 0.2, 0.3, 0.75, -0.3)
 INCOME_WOMAN_SLOPE = -0.35
 INCOME_AGE_SLOPE = 0.35
@@ -166,54 +192,6 @@ INDUSTRY_EDUCATION = {  # education level -> industry -> tilt
         "Hotel og restaurant": -0.8,
     },
 }
-# diagnosis group (group order) given age: slope on the age score (wear and tear older, injuries younger)
-DIAGNOSIS_AGE_SLOPE = (
-    1.4,
-    1.4,
-    1.2,
-    -0.3,
-    0.2,
-    0.0,
-    0.4,
-    0.0,
-    0.5,
-    0.0,
-    -0.6,
-    -0.6,
-    -0.4,
-    -0.6,
-    -0.6,
-    0.6,
-    -0.6,
-    -0.6,
-    -0.5,
-    0.0,
-    0.3,
-)
-# operation given diagnosis group: plausible operation rates (joint replacements, arthroscopies, fractures)
-OPERATION_RATE_BY_DIAGNOSIS = (
-    0.85,
-    0.8,
-    0.45,
-    0.55,
-    0.25,
-    0.2,
-    0.4,
-    0.15,
-    0.3,
-    0.15,
-    0.15,
-    0.25,
-    0.45,
-    0.45,
-    0.4,
-    0.75,
-    0.4,
-    0.45,
-    0.2,
-    0.2,
-    0.15,
-)
 # hospital contact days given operation / acute admission (per band 1-3, 4-5, 6-10, > 10)
 HOSPITAL_DAYS_OPERATED = (0.0, 0.5, 0.9, 1.2)
 HOSPITAL_DAYS_ACUTE = (0.0, 0.2, 0.4, 0.6)

@@ -119,7 +119,7 @@ def paint_dream(ctx: State) -> None:
             np.where(u < 1 - p26, r.integers(22, 24, size=m), r.integers(26, 46, size=m)),
         ),
     )
-    # runs of those on benefits at start who are back at work at 3 months end in week 0-11 (RECOVERY_END_WEEK_PCT)
+    # runs of those on benefits at start but back at work at 3 months end in week 0-11 (RECOVERY_END_WEEK_PCT)
     w_rec = np.array(RECOVERY_END_WEEK_PCT, dtype=float)
     e_rec = r.choice(len(w_rec), size=m, p=w_rec / w_rec.sum())
     e = np.where(y3, np.where(persistent, e_pers, 12), e_rec)

@@ -21,7 +21,11 @@ published as (
 ),
 
 report_rows as (
-    select * from (
+    select
+        diagnosis_rows.characteristic,
+        diagnosis_rows.report_level,
+        diagnosis_rows.level_name
+    from (
         values
         ('diagnosis', 'Artropatier', 'Andre ledsygdomme'),
         ('diagnosis', 'Artropatier', 'Slidgigt, andre'),
@@ -34,7 +38,7 @@ report_rows as (
         ('diagnosis', 'Slidgigt hofte', 'Slidgigt, hofte'),
         ('diagnosis', 'Slidgigt knæ', 'Slidgigt, knæ'),
         ('diagnosis', 'Andre lidelser knæ', 'Knæ og knæskal')
-    ) as mapping (characteristic, report_level, level_name)
+    ) as diagnosis_rows (characteristic, report_level, level_name)
 ),
 
 ours as (
