@@ -98,10 +98,11 @@ def draw_casemix(ctx: State) -> None:
     p["dweeks"] = dweeks
 
 
-# ------------------------------------------------------------------ covariates, outcome, DREAM
+# ------------------------------------------------------------------ covariates as the warehouse derives them
 
 
 def derive_covariates(ctx: State) -> None:
+    """Age at start and its band, start year, density band, general-plan share band, measurement month."""
     p = ctx.plans
     pe = ctx.persons
     pid = p["pid"]
@@ -141,6 +142,7 @@ def residence(ctx: State, pid: np.ndarray, year: np.ndarray) -> np.ndarray:
 
 
 def x_matrix(ctx: State, idx: np.ndarray) -> dict[str, np.ndarray]:
+    """The outcome model's variables (level indices) of the plans ``idx``."""
     p = ctx.plans
     pe = ctx.persons
     pid = p["pid"][idx]

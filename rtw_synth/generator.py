@@ -22,7 +22,7 @@ __all__ = ["REGISTERS", "STEPS", "Generator", "generate", "week_labels"]
 # (progress label, step) in the order they run
 STEPS = (
     ("plans", plans.build_plans),
-    ("ges", services.build_services),
+    ("services", services.build_services),
     ("persons", persons.build_persons),
     ("case-mix", casemix.draw_casemix),
     ("covariates", casemix.derive_covariates),

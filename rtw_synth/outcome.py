@@ -95,8 +95,9 @@ def draw_outcome(ctx: State) -> None:
 
 
 def positive_propensity(ctx: State, idx: np.ndarray) -> np.ndarray:
-    """Log odds (up to a constant) of having benefit weeks before start (POSITIVE_PROPENSITY): operated,
-    aged 50 or over, women, more hospital contact days, industry."""
+    """Log odds (up to a constant) of benefit weeks before start (targets.POSITIVE_PROPENSITY): case-mix only
+    (operation, age 50+, sex, joint size, contact days, benefit weeks in the year before, acute admission,
+    income, industry), never the outcome, so Table 5.4 stays the true model."""
     p = ctx.plans
     pp = POSITIVE_PROPENSITY
     ind = np.array([pp["industry"].get(lv, 0.0) for lv in ctx.model.industry_levels])
