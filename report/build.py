@@ -28,7 +28,6 @@ import pandas as pd
 from report import charts
 from report.catalogue import MEASURES, THEMES
 from report.marts import Marts, MissingMartError
-from report.peers import find_peers
 from report.provenance import Provenance, ProvenanceError, read_provenance
 
 HERE = Path(__file__).parent
@@ -226,7 +225,7 @@ def load(marts: Marts, headline_month: int = HEADLINE_MONTH) -> ReportData:
         coefficients=_horizon(marts.get("coefficients"), headline_month).sort_values("term_order"),
         model_fit={str(m): v for m, v in zip(fit["metric"], fit["value"], strict=True)},
         attrition=_attrition(marts.get("attrition")),
-        peers=find_peers(head),
+        peers=marts.get("peers"),
         pages={
             int(code): f"kommuner/{int(code)}-{slugify(str(r['municipality_name']))}.html"
             for code, r in head.iterrows()
