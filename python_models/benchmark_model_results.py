@@ -5,6 +5,11 @@ project directory (dbt's working directory) is inserted to import the plain stat
 `rtw_stats` that pytest also tests. The SQL models benchmark_coefficients, benchmark_model_fit,
 benchmark_calibration_deciles, benchmark_course_predictions and benchmark_municipalities split this
 table, each with a contract. Person-level (predictions): restricted schema.
+
+Degenerate data (too few events, one municipality, a design that stays singular; rtw_stats.degenerate)
+do not raise here — dbt-duckdb would print the whole Python traceback — but return one `stop` row with the
+message; the singular test benchmark_model_did_not_stop ends the build with it, naming horizon, variable
+and level. Any other exception is a bug and keeps its traceback.
 """
 
 import os
@@ -19,16 +24,22 @@ def model(dbt, session):
             sys.path.insert(0, os.path.abspath(project_dir))
             break
     from rtw_stats import pipeline
+    from rtw_stats.degenerate import DegenerateDataError
 
     horizons = str(dbt.config.get("horizons"))
     data = dbt.ref("benchmark_regression_input").df()
     levels = dbt.ref("benchmark_casemix_levels").df()
-    return pipeline.run(
-        data,
-        levels,
-        [int(h) for h in horizons.split(",")],
-        seed=int(dbt.config.get("seed")),
-        draws=int(dbt.config.get("draws")),
-        top_n=int(dbt.config.get("top_n")),
-        cv_folds=int(dbt.config.get("cv_folds")),
-    )
+    try:
+        result = pipeline.run(
+            data,
+            levels,
+            [int(h) for h in horizons.split(",")],
+            seed=int(dbt.config.get("seed")),
+            draws=int(dbt.config.get("draws")),
+            top_n=int(dbt.config.get("top_n")),
+            cv_folds=int(dbt.config.get("cv_folds")),
+            min_events=int(dbt.config.get("min_events")),
+        )
+    except DegenerateDataError as err:
+        result = pipeline.stop_frame(err)
+    return result
