@@ -137,7 +137,7 @@ def _check(
             problems.append(f"{mart} carries build(s) {', '.join(sorted(map(str, ids)))}")
     if problems:
         raise ProvenanceError(
-            f"{where} mixes builds: the build metadata says {row['build_id']}, but "
+            f"{where} is not one build: the build metadata says {row['build_id']}, but "
             + "; ".join(problems)
             + " — refusing to publish a mixed publication"
         )

@@ -306,7 +306,7 @@ def test_provenance_synthetic_real_and_missing(tmp_path: Path, warehouse: Path) 
             {},
             {"table2": "other-build"},
             False,
-            ["mixes builds", "pub_bilag2_table2_trajectory", "other-build"],
+            ["is not one build", "pub_bilag2_table2_trajectory", "other-build"],
         ),
         ({}, {}, True, ["no build metadata"]),
     ],
@@ -335,7 +335,7 @@ def test_a_mixed_parquet_export_is_refused(tmp_path: Path, warehouse: Path) -> N
     other = _write_db(tmp_path / "other.duckdb", _publication_frames(), meta=metadata(build_id="b2"))
     export(other, tmp_path / "other")
     (tmp_path / "other" / "pub_model_fit.parquet").replace(tmp_path / "marts" / "pub_model_fit.parquet")
-    with pytest.raises(ProvenanceError, match=r"mixes builds.*pub_model_fit carries build\(s\) b2"):
+    with pytest.raises(ProvenanceError, match=r"is not one build.*pub_model_fit carries build\(s\) b2"):
         report_build.read_provenance(Marts(parquet_dir=tmp_path / "marts"))
 
 
