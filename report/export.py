@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from report.provenance import SCHEMA, Provenance, ProvenanceError, verify_db
+from report.provenance import SCHEMA, Provenance, ProvenanceError, public_tables, verify_db
 
 # Rounding of doubles in the export. The last bits of a double that DuckDB sums over several threads depend on
 # the order the threads finish; differences of such sums (indicator = actual - expected) carry that noise
@@ -81,16 +81,8 @@ def export(db: str | Path, out: str | Path) -> tuple[list[Path], Provenance]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         prov = verify_db(con, f"warehouse {db.name}")
-        marts = [
-            r[0]
-            for r in con.execute(
-                "select table_name from information_schema.tables"
-                " where table_catalog = current_database() and table_schema = ? order by 1",
-                [SCHEMA],
-            ).fetchall()
-        ]
         manifest = []
-        for mart in marts:
+        for mart in public_tables(con):
             relation = f'"{SCHEMA}"."{mart}"'
             path = staging / f"{mart}.parquet"
             con.execute(

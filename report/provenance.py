@@ -152,21 +152,26 @@ def _distinct_ids(con: duckdb.DuckDBPyConnection, relation: str) -> set[str] | N
     return {r[0] for r in con.execute(f"select distinct {BUILD_ID} from {relation}").fetchall()}
 
 
+def public_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables of the publication schema of an open warehouse, by name."""
+    rows = con.execute(
+        "select table_name from information_schema.tables"
+        " where table_catalog = current_database() and table_schema = ? order by 1",
+        [SCHEMA],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _records(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, object]]:
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
 def verify_db(con: duckdb.DuckDBPyConnection, where: str) -> Provenance:
     """Check the publication schema of an open warehouse (see the module docstring)."""
-    tables = [
-        r[0]
-        for r in con.execute(
-            "select table_name from information_schema.tables"
-            " where table_catalog = current_database() and table_schema = ? order by 1",
-            [SCHEMA],
-        ).fetchall()
-    ]
-    metadata: list[dict[str, object]] = []
-    if TABLE in tables:
-        cursor = con.execute(f'select * from "{SCHEMA}"."{TABLE}"')
-        names = [d[0] for d in cursor.description]
-        metadata = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    tables = public_tables(con)
+    metadata = _records(con, f'select * from "{SCHEMA}"."{TABLE}"') if TABLE in tables else []
     ids = {t: _distinct_ids(con, f'"{SCHEMA}"."{t}"') for t in tables if t != TABLE}
     return _check(metadata, ids, where)
 
@@ -176,12 +181,12 @@ def verify_parquet(folder: Path, files: Iterable[Path] | None = None) -> Provena
     files = sorted(files if files is not None else folder.glob("*.parquet"))
     con = duckdb.connect()
     try:
-        metadata: list[dict[str, object]] = []
         table_file = folder / f"{TABLE}.parquet"
-        if table_file.is_file():
-            cursor = con.execute("select * from read_parquet(?)", [str(table_file)])
-            names = [d[0] for d in cursor.description]
-            metadata = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        metadata = (
+            _records(con, f"select * from read_parquet('{table_file.as_posix()}')")
+            if table_file.is_file()
+            else []
+        )
         ids = {
             f.stem: _distinct_ids(con, f"read_parquet('{f.as_posix()}')") for f in files if f.stem != TABLE
         }

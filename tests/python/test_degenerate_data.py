@@ -13,15 +13,9 @@ import pytest
 from rtw_stats import logit, pipeline
 from rtw_stats.degenerate import DegenerateDataError, separating_direction
 
+# Three yes/no variables a, b, c, each with reference level "0".
 LEVELS = pd.DataFrame(
-    [
-        ("a", 1, "0", 1, True),
-        ("a", 1, "1", 2, False),
-        ("b", 2, "0", 1, True),
-        ("b", 2, "1", 2, False),
-        ("c", 3, "0", 1, True),
-        ("c", 3, "1", 2, False),
-    ],
+    [(v, i, level, j + 1, j == 0) for i, v in enumerate("abc", 1) for j, level in enumerate("01")],
     columns=["variable_name", "variable_order", "level_value", "level_order", "is_reference"],
 )
 
