@@ -1,6 +1,6 @@
 """Degenerate data: a clear stop naming horizon, variable and level, or a documented merge of a level.
 
-Decisions (docs: models/marts/benchmark/_benchmark__docs.md, "Degenerate data"):
+Decisions (docs/METHOD.md, benchmark decisions 4–5; README "Degenerate data"):
 - A level nobody (or everybody) has, a level whose persons all have the same outcome (separation), and a
   level that is a linear combination of others (collinear) are not estimated: their persons count with
   the reference level of the variable (rtw_stats.design.screen_columns), listed in the coefficient table.
