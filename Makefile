@@ -19,7 +19,7 @@ DBT := $(BIN)/dbt
 GENERATE := $(BIN)/python -m rtw_synth --seed $(SEED) --no-progress
 # Write–audit–publish (rtw_build): dbt build + docs into a new warehouse, audit, Parquet export and report
 # pages, then ONE atomic switch of the publication; a failed or killed build leaves the last one untouched.
-PUBLISH := $(BIN)/python -m rtw_build build
+PUBLISH := $(BIN)/rtw-build build
 
 # The test runs use their own data and warehouse files, never the default ones:
 #  - small: scale 0.05 with the small-number thresholds of METHOD §5 scaled by the same factor
@@ -32,20 +32,28 @@ FULL_DIR := data/test/full
 REPORT_DIR := data/report
 MARTS_DIR := data/marts
 
-.PHONY: build test bootstrap data publish status lint pytest dbt-parse test-small test-full clean
+.PHONY: build test bootstrap data publish status lint pytest dbt-parse test-small test-layouts test-full clean
 
-$(BIN)/dbt: requirements.txt
+# The pinned toolchain, then the project's own packages (rtw_synth, rtw_stats, report; pyproject.toml) installed
+# editable, so `rtw-synth`, `rtw-report` and dbt's Python model import them without any sys.path edit.
+$(BIN)/dbt: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# The venv, and Debian's headless Chromium for the browser test (skipped when already installed).
+# The venv, Debian's headless Chromium for the browser test and Debian's readstat, which writes the SAS files of
+# rtw_synth --sas-folder (each skipped when already installed).
 bootstrap: $(BIN)/dbt
 	@bash scripts/install_browser.sh
+	@bash scripts/install_readstat.sh
 
-# Generate only if missing: real extracts (or an earlier run) are marked by <raw>/_SUCCESS.
+# Generate only if missing: real extracts (or an earlier run) are marked by <raw>/_SUCCESS. A folder that
+# rtw_ingest started but did not finish (a manifest, no _SUCCESS) is never replaced by synthetic data.
 data: bootstrap
 	@if [ -f "$(RTW_RAW_DIR)/_SUCCESS" ]; then echo "raw data present in $(RTW_RAW_DIR)"; \
+	elif [ -f "$(RTW_RAW_DIR)/_manifest.json" ]; then \
+	  echo "$(RTW_RAW_DIR): rtw_ingest did not finish (no _SUCCESS): run it again" >&2; exit 1; \
 	else $(GENERATE) --scale 1 --out "$(RTW_RAW_DIR)"; fi
 
 # dbt build (every test), dbt docs generate, the report pages (Danish, static HTML) and the public marts as
@@ -66,13 +74,24 @@ lint: bootstrap
 	@mkdir -p data/test
 	RTW_DUCKDB_PATH=data/test/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-# Python tests that need no built warehouse (the recovery test runs after the full-scale build).
+# Python tests that need no built warehouse (the recovery test runs after the full-scale build; the layouts
+# test builds its own small warehouses).
 pytest: bootstrap
-	$(BIN)/python -m pytest -q tests/python --ignore tests/python/test_benchmark_recovery.py \
-	  --ignore tests/python/test_browser.py --ignore tests/python/test_publication.py
+	$(BIN)/python -m pytest -q tests/python \
+	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py \
+	  --ignore tests/python/test_raw_layouts.py --ignore tests/python/test_publication.py
 
+# The same small registers flat, year-partitioned with upper-case names, and as a SAS folder through rtw_ingest:
+# small builds whose publication marts must be the same (the flat one is test-small's when it is there).
+test-layouts: bootstrap
+	RTW_LAYOUTS_FLAT_RAW=$(SMALL_DIR)/raw RTW_LAYOUTS_FLAT_DB=$(SMALL_DIR)/rtw.duckdb \
+	  $(BIN)/python -m pytest -q tests/python/test_raw_layouts.py
+
+# dbt parse with deprecations as errors, then the governance check on its manifest: every public mart has an
+# enforced contract and no person key; every other model (the Python model too) is restricted and protected.
 dbt-parse: bootstrap
 	$(DBT) --warn-error-options '{"error": ["Deprecations"]}' parse --no-partial-parse --target-path target/parse
+	$(BIN)/python scripts/check_governance.py --target-path target/parse
 
 # The small build is published like `make build` (write–audit–publish) and also feeds the report and browser
 # tests: many small municipalities, so disclosure control is exercised on every page; the docs site must be
@@ -96,8 +115,8 @@ test-full: bootstrap
 	  $(BIN)/python -m pytest -q -s tests/python/test_benchmark_recovery.py
 
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
-## dataset, and the full-scale build checked against the report
-test: lint pytest dbt-parse test-small test-full
+## dataset, the raw layouts (flat, year-partitioned, SAS folder) and the full-scale build checked against the report
+test: lint pytest dbt-parse test-small test-layouts test-full
 
 clean:
 	rm -rf target logs dbt_packages data/test

@@ -21,7 +21,7 @@ month_numbers as (
 months as (
     select
         month_number,
-        cast(round(52.0 / 12 * month_number) as integer) as week_number
+        {{ outcome_window_end_week('month_number') }} as week_number
     from month_numbers
 ),
 

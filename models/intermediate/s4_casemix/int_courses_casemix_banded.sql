@@ -1,0 +1,166 @@
+{#-
+    §4 case-mix (Table 5.4): one column per variable with the report's bands (macro band(); levels and edges
+    in the seeds casemix_levels / casemix_variables; the first level is the reference), plus diagnosis group and joint size, physical demand,
+    and the raw values behind each band. One row per started course. The industry is carried twice: the
+    regression group (Table 5.4, unmapped -> var industry_fallback_group) and the report group of the
+    report's figures (Table 5.3 report_group, e.g. Figur 5.4; unmapped -> var industry_report_fallback_group).
+-#}
+with casemix_bands as (
+    select
+        spec_levels.variable_name,
+        spec_levels.level_value,
+        spec_levels.level_order,
+        spec_levels.band_edge,
+        spec_variables.band_closed
+    from {{ ref('casemix_levels') }} as spec_levels
+    inner join {{ ref('casemix_variables') }} as spec_variables
+        on spec_levels.variable_name = spec_variables.variable_name
+    where spec_variables.band_closed is not null
+),
+
+residence as (
+    select * from {{ ref('int_courses_residence_assigned') }}
+),
+
+diagnoses as (
+    select * from {{ ref('int_plan_diagnoses_grouped') }}
+),
+
+hospital as (
+    select * from {{ ref('int_courses_hospital_history_measured') }}
+),
+
+primary_care as (
+    select * from {{ ref('int_courses_primary_care_counted') }}
+),
+
+socioeconomics as (
+    select * from {{ ref('int_courses_socioeconomics_joined') }}
+),
+
+employment as (
+    select * from {{ ref('int_plans_employment_measured') }}
+),
+
+benefit_history as (
+    select * from {{ ref('int_plans_benefit_weeks_counted') }}
+),
+
+plan_shares as (
+    select * from {{ ref('int_municipality_years_plan_shares_computed') }}
+),
+
+area_population as (
+    select * from {{ ref('municipality_area_population') }}
+),
+
+joined as (
+    select
+        residence.plan_id,
+        residence.start_year,
+        residence.rehab_start_date,
+        residence.residence_municipality_code,
+        residence.age_at_rehab_start,
+        diagnoses.diagnosis_group,
+        diagnoses.joint_size,
+        primary_care.physio_ergo_services,
+        primary_care.has_physio_ergo_contact,
+        hospital.is_operated,
+        hospital.hospital_contact_days,
+        hospital.is_acute,
+        employment.total_paid_hours,
+        employment.is_full_time,
+        socioeconomics.is_woman,
+        socioeconomics.has_cohabiting_partner,
+        socioeconomics.origin_group,
+        socioeconomics.disposable_income_dkk,
+        socioeconomics.education_level,
+        coalesce(employment.industry_group, '{{ var("industry_fallback_group") }}') as industry_group,
+        coalesce(
+            employment.industry_report_group, '{{ var("industry_report_fallback_group") }}'
+        ) as industry_report_group,
+        employment.physical_demand,
+        hospital.specialty_group,
+        plan_shares.general_plan_share_pct,
+        area_population.population / nullif(area_population.area_km2, 0) as population_density,
+        primary_care.gp_contacts,
+        hospital.has_psychiatric_illness,
+        hospital.has_comorbidity,
+        benefit_history.near_benefit_weeks,
+        benefit_history.year_benefit_weeks,
+        cast(
+            extract(month from {{ add_days('residence.rehab_start_date', var('measurement_days_after_start')) }})
+            as integer
+        ) as measurement_month
+    from residence
+    left join diagnoses
+        on residence.plan_id = diagnoses.plan_id
+    left join hospital
+        on residence.plan_id = hospital.plan_id
+    left join primary_care
+        on residence.plan_id = primary_care.plan_id
+    left join socioeconomics
+        on residence.plan_id = socioeconomics.plan_id
+    left join employment
+        on residence.plan_id = employment.plan_id
+    left join benefit_history
+        on residence.plan_id = benefit_history.plan_id
+    left join plan_shares
+        on
+            residence.residence_municipality_code = plan_shares.municipality_code
+            and residence.start_year = plan_shares.plan_year
+    left join area_population
+        on
+            residence.residence_municipality_code = area_population.kom_kode
+            and residence.start_year = area_population.year
+),
+
+final as (
+    select
+        plan_id,
+        diagnosis_group,
+        joint_size,
+        has_physio_ergo_contact,
+        physio_ergo_services,
+        is_operated,
+        hospital_contact_days,
+        {{ band('hospital_contact_days', 'hospital_days_band') }}
+            as hospital_days_band,
+        is_acute,
+        total_paid_hours,
+        is_full_time,
+        is_woman,
+        age_at_rehab_start,
+        {{ band('age_at_rehab_start', 'age_band') }} as age_band,
+        has_cohabiting_partner,
+        origin_group,
+        disposable_income_dkk,
+        {{ band('disposable_income_dkk', 'income_band', null_as_reference=true) }} as income_band,
+        education_level,
+        industry_group,
+        industry_report_group,
+        physical_demand,
+        specialty_group,
+        general_plan_share_pct,
+        {{ band('general_plan_share_pct', 'plan_share_band') }}
+            as plan_share_band,
+        population_density,
+        {{ band('population_density', 'density_band') }}
+            as density_band,
+        gp_contacts,
+        {{ band('gp_contacts', 'gp_contacts_band') }}
+            as gp_contacts_band,
+        has_psychiatric_illness,
+        has_comorbidity,
+        near_benefit_weeks,
+        {{ band('near_benefit_weeks', 'near_benefit_weeks_band') }}
+            as near_benefit_weeks_band,
+        year_benefit_weeks,
+        {{ band('year_benefit_weeks', 'year_benefit_weeks_band') }}
+            as year_benefit_weeks_band,
+        measurement_month,
+        start_year
+    from joined
+)
+
+select * from final
