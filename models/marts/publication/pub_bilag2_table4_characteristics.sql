@@ -53,4 +53,7 @@ final as (
         on counted.municipality_code = municipalities.kom_kode
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

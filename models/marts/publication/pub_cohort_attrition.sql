@@ -17,4 +17,7 @@ final as (
     from attrition
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

@@ -12,4 +12,7 @@ final as (
     where value is not null
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

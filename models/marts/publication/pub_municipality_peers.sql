@@ -56,7 +56,8 @@ final as (
         ) as integer) as peer_rank,
         peer_code,
         peer_name,
-        round(distance, 6) as distance
+        round(distance, 6) as distance,
+        {{ build_id() }} as build_id
     from pairs
     qualify peer_rank <= {{ var('peers_per_municipality') }}
 )

@@ -81,4 +81,7 @@ final as (
     from counted
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

@@ -46,4 +46,7 @@ final as (
     from joined
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final
