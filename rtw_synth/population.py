@@ -10,7 +10,7 @@ exactly as they are), rows of *population persons* (keys `Q#########`, never a p
 | dream | rows up to ~5 million, and every week column from 1991-W31 to `dream_last_week` (~1,744) |
 | bfl | up to ~3 million jobs per month for the generated years |
 | sssy | ~50 million rows per generated year |
-| lpr_adm, lpr_diag, lpr_sksopr, lpr_sksube | ~10 million contacts per generated year, with diagnoses and procedures |
+| lpr_adm, _diag, _sksopr, _sksube | ~10 million contacts per generated year, with diagnoses and procedures |
 
 Population persons never get a rehabilitation plan code, a GES service, a death or a migration, and every code
 they carry is in its seed, so they change no result of the method (tests/python/test_population_shape.py).
@@ -86,10 +86,14 @@ class Padder:
             "hfaudd": _seed_column(seeds, "education_levels", "hfaudd"),
             "division": _seed_column(seeds, "db07_divisions", "db07_division"),
             "spec": _seed_column(seeds, "hospital_specialties", "c_spec"),
-            "sssy": _seed_column(seeds, "sssy_services", lambda r: r["provider_specialty"] + r["service_code"]),
+            "sssy": _seed_column(
+                seeds, "sssy_services", lambda r: r["provider_specialty"] + r["service_code"]
+            ),
             # Benefit codes, not the death/emigration codes (population persons do not die or emigrate).
             "dream": [
-                c for c in _seed_column(seeds, "dream_benefit_codes", "benefit_code") if c not in ("997", "999")
+                c
+                for c in _seed_column(seeds, "dream_benefit_codes", "benefit_code")
+                if c not in ("997", "999")
             ],
         }
 
@@ -112,10 +116,12 @@ class Padder:
         return f"read_parquet('{self.raw / register}/part-*.parquet')"
 
     def schema(self, register: str) -> list[tuple[str, str]]:
-        return [(r[0], r[1]) for r in self.con.execute(f"describe select * from {self.glob(register)}").fetchall()]
+        return [
+            (r[0], r[1]) for r in self.con.execute(f"describe select * from {self.glob(register)}").fetchall()
+        ]
 
     def write(self, register: str, name: str, columns: dict[str, str], source: str) -> None:
-        """COPY the population rows (column -> SQL expression over `source`) in the generated file's schema."""
+        """COPY the population rows (column -> SQL over `source`) in the generated file's schema."""
         select = ", ".join(f"cast({columns[c]} as {t}) as {c}" for c, t in self.schema(register))
         path = self.raw / register / f"pop-{name}.parquet"
         rows = self.con.execute(
@@ -158,7 +164,11 @@ class Padder:
             self.write(
                 "ind",
                 str(year),
-                {"pnr": pnr, "aar": str(year), "dispon_13": f"{self.h('i', 'income' + str(year))} % 600000 - 50000"},
+                {
+                    "pnr": pnr,
+                    "aar": str(year),
+                    "dispon_13": f"{self.h('i', 'income' + str(year))} % 600000 - 50000",
+                },
                 f"range({n_pop}) as t(i)",
             )
         for year in self.years("udda"):
@@ -195,7 +205,7 @@ class Padder:
                 "sssy",
                 f"20{yy}",
                 {
-                    "pnr": f"'Q' || lpad(cast({self.h('r', 'sssy_person' + yy)} % {n_pop} as varchar), 9, '0')",
+                    "pnr": f"'Q' || lpad(cast({self.h('r', 'person' + yy)} % {n_pop} as varchar), 9, '0')",
                     "honuge": f"'{yy}' || lpad(cast(1 + {self.h('r', 'week' + yy)} % 52 as varchar), 2, '0')",
                     "speciale": self.pick("sssy", "r", "service" + yy),
                     "ydlant": f"1 + {self.h('r', 'count' + yy)} % 3",
@@ -218,8 +228,8 @@ class Padder:
                     "pnr": f"'Q' || lpad(cast({self.h('c', 'lpr_person')} % {n_pop} as varchar), 9, '0')",
                     "recnum": recnum,
                     "d_inddto": start,
-                    "d_uddto": f"{start} + case when {kind} = 0 then cast({self.h('c', 'los')} % 8 as integer) "
-                    "else 0 end",
+                    "d_uddto": f"{start} + case when {kind} = 0 "
+                    f"then cast({self.h('c', 'los')} % 8 as integer) else 0 end",
                     "c_pattype": f"cast({kind} as varchar)",
                     "c_indm": f"cast(1 + {self.h('c', 'acute')} % 2 as varchar)",
                     "c_spec": self.pick("spec", "c", "spec"),
@@ -239,7 +249,10 @@ class Padder:
                 },
                 f"{source} cross join range(2) as k(k) where k = 0 or {self.h('c', 'secondary')} % 100 = 0",
             )
-            for register, codes, every in (("lpr_sksopr", SKS_PROCEDURES, 5), ("lpr_sksube", SKS_SUPPLEMENTARY, 10)):
+            for register, codes, every in (
+                ("lpr_sksopr", SKS_PROCEDURES, 5),
+                ("lpr_sksube", SKS_SUPPLEMENTARY, 10),
+            ):
                 self.write(
                     register,
                     str(year),
@@ -254,7 +267,7 @@ class Padder:
     def dream(self, batch: int = 50_000) -> None:
         """Rewrite DREAM with every week column and the population rows (two benefit spells per person).
 
-        Written with Arrow in row groups of `batch` rows: a DuckDB COPY of ~1,750 columns buffers one block per
+        Written with Arrow in row groups of `batch` rows: a DuckDB COPY of ~1,750 columns buffers a block per
         column and runs out of memory.
         """
         columns = week_columns(DREAM_FIRST_WEEK, self.last_week)
@@ -326,6 +339,8 @@ def pad(
             print(f"population shape: {name} done in {time.perf_counter() - t0:.1f} s", flush=True)
     padder.con.close()
     shutil.rmtree(raw / "_population_tmp", ignore_errors=True)
-    lines = [f"population_shape_factor={factor}"] + [f"population_rows.{k}={v}" for k, v in padder.counts.items()]
+    lines = [f"population_shape_factor={factor}"] + [
+        f"population_rows.{k}={v}" for k, v in padder.counts.items()
+    ]
     success.write_text(header + "\n".join(lines) + "\n")
     return padder.counts

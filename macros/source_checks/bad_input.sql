@@ -1,7 +1,8 @@
 {#-
     The mechanism behind every raw-input check (tests/generic/raw_*.sql).
 
-    `failures` is a query returning one row per failing check: column_name, problem, n_failing (rows) and
+    `failures` is a query returning one row per check: column_name, problem, n_failing (rows; 0 = passed; -1 or
+    NULL = failed without a row count, e.g. a missing column) and
     example (a code or value, or a hashed key - never a person key). If there is any, the test returns them;
     with var `bad_input_raises` (default true) it also stops the build through DuckDB's error(), with one
     message naming the register and, per failing check, column, problem, count and example.
@@ -16,8 +17,8 @@
             min(example) as example
         from ({{ failures }}) as checks
         group by column_name, problem
-        {#- n_failing NULL: a check without a row count (the columns of the extract). #}
-        having coalesce(sum(n_failing), 1) > 0
+        {#- n_failing > 0: rows failing; -1 or NULL: a failure without a row count (a missing column or year). #}
+        having coalesce(sum(n_failing), -1) <> 0
     ),
 
     message as (
@@ -25,7 +26,10 @@
             'Bad input in register ' || {{ dbt.string_literal(register) }} || ': '
             || string_agg(
                 'column ' || column_name || ': ' || problem
-                || coalesce(' (' || n_failing || ' rows' || coalesce('; e.g. ' || example, '') || ')', ''),
+                || case
+                    when n_failing > 0 then ' (' || n_failing || ' rows' || coalesce('; e.g. ' || example, '') || ')'
+                    else coalesce(' (e.g. ' || example || ')', '')
+                end,
                 '; ' order by column_name, problem
             ) as text
         from failing
@@ -64,6 +68,15 @@
         {%- endfor -%}
     {%- endif -%}
     {{- return(columns) -}}
+{% endmacro %}
+
+{#- The column names of the extract, lower case (read when the test runs: DESCRIBE reads Parquet metadata only). -#}
+{% macro raw_extract_columns(model) %}
+    {%- set names = [] -%}
+    {%- if execute -%}
+        {%- for row in run_query('describe select * from ' ~ model).rows %}{% do names.append(row[0] | lower) %}{% endfor -%}
+    {%- endif -%}
+    {{- return(names) -}}
 {% endmacro %}
 
 {#- Stop the query with a message (DuckDB's error()); the only DuckDB-specific piece of the checks. -#}

@@ -80,7 +80,7 @@ def registers() -> dict[str, pa.Table]:
         "lpr_sksube": _table(
             {
                 "recnum": (s, ["r1", "r2"]),
-                "c_opr": (s, ["ZZ0172", "ZZ0172"]),
+                "c_opr": (s, ["AWG1", "AWG1"]),
                 "d_odto": (date, [D(2016, 3, 3), D(2016, 5, 2)]),
             }
         ),
@@ -110,7 +110,11 @@ def registers() -> dict[str, pa.Table]:
             }
         ),
         "udda": _table(
-            {"pnr": (s, ["p1", "p2", "p1"]), "aar": (i32, [2016, 2016, 2017]), "hfaudd": (s, ["1001", "9999", "1001"])}
+            {
+                "pnr": (s, ["p1", "p2", "p1"]),
+                "aar": (i32, [2016, 2016, 2017]),
+                "hfaudd": (s, ["1001", "9999", "1001"]),
+            }
         ),
         "sssy": _table(
             {
