@@ -86,9 +86,14 @@ class Padder:
             "hfaudd": _seed_column(seeds, "education_levels", "hfaudd"),
             "division": _seed_column(seeds, "db07_divisions", "db07_division"),
             "spec": _seed_column(seeds, "hospital_specialties", "c_spec"),
-            "sssy": _seed_column(
-                seeds, "sssy_services", lambda r: r["provider_specialty"] + r["service_code"]
-            ),
+            # Specialty + service; the seed's wildcard rows (service `*`) are not codes of the register.
+            "sssy": [
+                code
+                for code in _seed_column(
+                    seeds, "sssy_services", lambda r: r["provider_specialty"] + r["service_code"]
+                )
+                if code.isdigit() and len(code) == 6
+            ],
             # Benefit codes, not the death/emigration codes (population persons do not die or emigrate).
             "dream": [
                 c
