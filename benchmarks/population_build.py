@@ -89,14 +89,13 @@ def main() -> int:
     )
     memory_limit = a.memory_limit or "2GB"
     with tempfile.TemporaryDirectory(prefix="rtw_pop_bench_", dir=REPO / "data") as work:
-        temp = Path(work) / "duckdb_tmp"
+        temp = Path(work) / "bench.duckdb.tmp"  # DuckDB's default temp directory of the warehouse file
         env = {
             **os.environ,
             "DO_NOT_TRACK": "1",
             "DBT_PROFILES_DIR": str(REPO),
             "RTW_RAW_DIR": str(raw),
             "RTW_DUCKDB_PATH": f"{work}/bench.duckdb",
-            "RTW_TEMP_DIR": str(temp),
             "RTW_THREADS": a.threads,
         }
         if a.memory_limit:
