@@ -98,7 +98,9 @@
     {%- set grouped = key or ((contract.keys() | list) if distinct_rows else []) -%}
 
     {% set failures %}
-        with audited as (
+        {#- NOT MATERIALIZED: referenced by the scan and the key passes; DuckDB would otherwise materialize (and
+            spill) the whole projected register before reading it again. -#}
+        with audited as not materialized (
             select {{ needed | join(', ') }} from {{ model }}
         ),
 
