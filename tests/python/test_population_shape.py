@@ -9,14 +9,16 @@ set with RTW_POPULATION_BASE_RAW / RTW_POPULATION_BASE_DB.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
-from dbt.cli.main import dbtRunner
 
 from rtw_synth.population import pad
 from rtw_synth.seeds import default_seeds_dir
@@ -50,35 +52,17 @@ def test_population_rows_change_no_public_mart(project_dir: Path, tmp_path: Path
     added = pad(raw, default_seeds_dir(), factor=0.01, progress=False)
     assert added["sssy"] > 1_000_000 and added["dream_week_columns"] == 1744
 
-    env = {"RTW_RAW_DIR": str(raw), "RTW_DUCKDB_PATH": str(tmp_path / "pop.duckdb")}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        result = dbtRunner().invoke(
-            [
-                "build",
-                "--vars",
-                SMALL_VARS,
-                "--project-dir",
-                str(project_dir),
-                "--profiles-dir",
-                str(project_dir),
-                "--target-path",
-                str(tmp_path / "target"),
-                "--log-path",
-                str(tmp_path / "logs"),
-                "--quiet",
-            ]
-        )
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    statuses = {r.node.name: str(r.status) for r in result.result.results}
+    # dbt in a subprocess: dbt-duckdb keeps its connection open in-process, which blocks reading the file.
+    env = {**os.environ, "RTW_RAW_DIR": str(raw), "RTW_DUCKDB_PATH": str(tmp_path / "pop.duckdb")}
+    target = tmp_path / "target"
+    dbt = [sys.executable, "-m", "dbt.cli.main", "build", "--vars", SMALL_VARS, "--target-path", str(target)]
+    done = subprocess.run(
+        [*dbt, "--log-path", str(tmp_path / "logs"), "--quiet"], cwd=project_dir, env=env, check=False
+    )
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    statuses = {r["unique_id"].split(".")[2]: r["status"] for r in results}
     failing = {n: s for n, s in statuses.items() if s not in ("pass", "success", "warn", "no-op")}
-    assert result.result.results and not failing, failing
+    assert done.returncode == 0 and results and not failing, failing
     # The data contract: unmapped codes (the generator writes hfaudd codes missing from the seed) warn.
     assert statuses["unmapped_codes_warn"] == "warn"
 
