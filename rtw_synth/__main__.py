@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .generator import generate
 from .sas_folder import write_sas_folder
+from .population import pad
+from .seeds import default_seeds_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,10 +28,26 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="also write the registers as a research project's SAS folder here (rtw_synth/sas_folder.py)",
     )
+    ap.add_argument(
+        "--population-shape",
+        action="store_true",
+        help="pad the registers with persons without a plan to whole-register size (rtw_synth/population.py)",
+    )
+    ap.add_argument(
+        "--population-factor",
+        type=float,
+        default=1.0,
+        help="scale the population shape's counts (1 = national)",
+    )
     ap.add_argument("--no-progress", action="store_true")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     counts = generate(a.scale, a.seed, a.out, a.seeds, a.background_ratio, progress=not a.no_progress)
+    if a.population_shape:
+        added = pad(
+            a.out, a.seeds or default_seeds_dir(), a.seed, a.population_factor, progress=not a.no_progress
+        )
+        counts = {k: v + added.get(k, 0) for k, v in counts.items()}
     print(
         f"wrote {sum(counts.values()):,} rows to {a.out} in {time.perf_counter() - t0:.1f} s", file=sys.stderr
     )

@@ -3,7 +3,8 @@
     `data_type` of the source's columns in yml: varchar, integer, double or date; any integer width
     counts as integer). With dream_week_columns=true the DREAM week columns y_YYWW of the configured
     window (vars dream_first_week .. dream_last_week) must be there too, as varchar.
-    Extra columns are allowed: real extracts carry more.
+    Extra columns are allowed: real extracts carry more. Names are compared case-insensitively: `KOM` is
+    accepted for `kom` (DuckDB resolves column names regardless of case, so every model reads it).
 -#}
 {% test raw_columns_match_contract(model, dream_week_columns=false) %}
     {#- The argument shadows the macro dream_week_columns(): the list comes through dream_week_columns_list(). -#}
@@ -18,7 +19,7 @@
     {% set failures %}
         with actual as (
             select
-                column_name,
+                lower(column_name) as column_name,
                 case
                     when column_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT',
                         'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT') then 'integer'
@@ -43,14 +44,18 @@
         )
 
         select
+            expected.column_name,
             case
-                when actual.column_name is null then 'column ' || expected.column_name || ' is missing'
-                else 'column ' || expected.column_name || ' is ' || actual.column_type
-                    || ', the contract says ' || expected.type_family
-            end as example
+                when actual.column_name is null then 'missing from the extract'
+                else 'is ' || actual.column_type || ', the contract says ' || expected.type_family
+            end as problem
         from expected
         left join actual on expected.column_name = actual.column_name
         where actual.column_name is null or actual.type_family <> expected.type_family
     {% endset %}
-    {{ bad_input_summary(register_name(model), 'columns', 'columns differ from the data contract', failures) }}
+    {% set checks %}
+        select column_name, problem, cast(null as bigint) as n_failing, cast(null as varchar) as example
+        from ({{ failures }}) as differences
+    {% endset %}
+    {{ bad_input_report(register_name(model), checks) }}
 {% endtest %}

@@ -1,0 +1,230 @@
+{#-
+    One audit pass over a register: every row check in ONE aggregate scan that reads only the columns the
+    checks need, plus one grouping pass for the key (and the parent key, if any). Every failing check becomes
+    a line of one error naming register, column, problem, row count and an example (person keys hashed).
+
+    Checks (arguments; all optional):
+      key            unique key columns: no duplicate; a text key (and pnr in every register) must have no
+                     whitespace or invisible characters, so ' p1' is an error, never a silently different person
+      distinct_rows  event register without a natural key: exact duplicate rows (all contract columns) are an
+                     error above a share of the rows: true = any duplicate, a number = the share accepted (GES has
+                     no service key: several identical services on one day are legitimate, a double delivery
+                     repeats every row)
+      not_null       required columns
+      checks         column -> {range: [min, max]} (SQL bounds; dates and numbers) | {in_set: [values]} |
+                     {in_seed: [seed, seed_column]} | {format: [regex, name]} | {yyww: [from_year, to_year]}
+                     (a billing week YYWW of an existing ISO week within the years)
+      years          {column: c, from: first year, to: last year, what: words}: c is a year, a date or a YYWW
+                     week; every year of the window the method reads has rows (an empty or truncated register
+                     stops the build)
+      parent         {column: c, register: r}: a non-NULL c exists as c in register r (e.g. lpr_diag.recnum)
+      dream_weeks    DREAM: codes of the window's week columns in seed dream_benefit_codes, and at least one
+                     benefit code in the window
+    Every double column of the data contract (source column data_type) is checked for NaN and infinity
+    explicitly: aggregate FILTER clauses are evaluated on the rows, never answered from Parquet statistics.
+-#}
+{% test raw_audit(model, key=[], distinct_rows=false, not_null=[], checks={}, years={}, parent={}, dream_weeks=false) %}
+    {%- set register = register_name(model) -%}
+    {%- set contract = raw_contract_columns(model) -%}
+    {%- set person = 'pnr' if 'pnr' in contract else none -%}
+    {#- rows: (column, problem, condition, example SQL over the failing rows' raw values, example is a key) -#}
+    {%- set rows = [] -%}
+    {%- for column in not_null %}
+        {%- do rows.append((column, 'NULL value in a required column', column ~ ' is null', person, true)) -%}
+    {%- endfor %}
+    {%- for column in (key + ([person] if person else [])) | unique if contract.get(column) == 'varchar' %}
+        {#- Space, tab, CR, LF or any non-ASCII character (no-break and zero-width spaces, ...): string functions,
+            several times cheaper than a regular expression on hundreds of millions of keys. -#}
+        {%- do rows.append((column, 'key with whitespace or invisible characters',
+            "strlen(" ~ column ~ ") <> length(" ~ column ~ ") or contains(" ~ column ~ ", ' ') or contains("
+            ~ column ~ ", chr(9)) or contains(" ~ column ~ ", chr(10)) or contains(" ~ column ~ ", chr(13))",
+            column, true)) -%}
+    {%- endfor %}
+    {%- for column, type in contract.items() if type == 'double' %}
+        {%- do rows.append((column, 'NaN or infinite value', 'isnan(' ~ column ~ ') or isinf(' ~ column ~ ')',
+            'cast(' ~ column ~ ' as varchar)', false)) -%}
+    {%- endfor %}
+    {%- set joins = [] -%}
+    {%- for column, check in checks.items() %}
+        {%- set value = "'''' || cast(" ~ column ~ " as varchar) || ''''" -%}
+        {%- if check.range is defined %}
+            {%- set bounds = (check.range[0] ~ ' .. ' ~ check.range[1]) | replace("cast('", "") | replace("' as date)", "") -%}
+            {%- do rows.append((column, 'value outside ' ~ bounds,
+                column ~ ' < ' ~ check.range[0] ~ ' or ' ~ column ~ ' > ' ~ check.range[1], value, false)) -%}
+        {%- elif check.in_set is defined %}
+            {%- set allowed = [] -%}
+            {%- for v in check.in_set %}{% do allowed.append("'" ~ v ~ "'") %}{% endfor -%}
+            {%- do rows.append((column, 'value not allowed by the data contract',
+                'cast(' ~ column ~ ' as varchar) not in (' ~ allowed | join(', ') ~ ')', value, false)) -%}
+        {%- elif check.in_seed is defined %}
+            {%- set alias = 'seed_' ~ loop.index -%}
+            {%- do joins.append('left join (select distinct cast(' ~ check.in_seed[1] ~ ' as varchar) as code from '
+                ~ ref(check.in_seed[0]) ~ ') as ' ~ alias ~ ' on cast(audited.' ~ column ~ ' as varchar) = '
+                ~ alias ~ '.code') -%}
+            {%- do rows.append((column, 'unknown code (not in seed ' ~ check.in_seed[0] ~ ')',
+                column ~ ' is not null and ' ~ alias ~ '.code is null', value, false)) -%}
+        {%- elif check.format is defined %}
+            {%- do rows.append((column, 'not a valid ' ~ check.format[1],
+                "not regexp_full_match(cast(" ~ column ~ " as varchar), '" ~ check.format[0] ~ "')", value, false)) -%}
+        {%- elif check.yyww is defined %}
+            {%- set yy = 'try_cast(' ~ column ~ ' as integer) // 100' -%}
+            {%- set ww = 'try_cast(' ~ column ~ ' as integer) % 100' -%}
+            {%- do rows.append((column, 'not a billing week YYWW of ' ~ check.yyww[0] ~ '-' ~ check.yyww[1],
+                "not regexp_full_match(" ~ column ~ ", '[0-9]{4}') or 2000 + " ~ yy ~ " not between "
+                ~ check.yyww[0] ~ " and " ~ check.yyww[1] ~ " or " ~ ww ~ " not between 1 and "
+                ~ "week(make_date(2000 + " ~ yy ~ ", 12, 28))", value, false)) -%}
+        {%- endif %}
+    {%- endfor %}
+    {%- set year_list = range(years.get('from', 0) | int, (years.get('to', -1) | int) + 1) | list -%}
+    {%- if years and contract.get(years.column) == 'date' -%}
+        {%- set year_of = 'year(' ~ years.column ~ ')' -%}
+    {%- elif years and contract.get(years.column) == 'varchar' -%}
+        {%- set year_of = '2000 + try_cast(left(' ~ years.column ~ ', 2) as integer)' -%}
+    {%- else -%}
+        {%- set year_of = years.column -%}
+    {%- endif -%}
+    {#- DREAM: the window's week columns that exist (a missing one is reported by raw_columns_match_contract). -#}
+    {%- set window_columns = [] -%}
+    {%- if dream_weeks -%}
+        {%- set present = raw_extract_columns(model) -%}
+        {%- for column in dream_week_columns() if column in present or not execute %}{% do window_columns.append(column) %}{% endfor -%}
+    {%- endif -%}
+    {%- set needed = (key + not_null + (checks.keys() | list) + ([years.column] if years else [])
+        + ([parent.column] if parent else []) + ([person] if person else []) + window_columns
+        + ((contract.keys() | list) if distinct_rows else [])) | unique | list -%}
+    {%- set doubles = [] -%}
+    {%- for column, type in contract.items() if type == 'double' %}{% do doubles.append(column) %}{% endfor -%}
+    {%- set needed = (needed + doubles) | unique | list -%}
+    {%- set grouped = key or ((contract.keys() | list) if distinct_rows else []) -%}
+
+    {% set failures %}
+        {#- NOT MATERIALIZED: referenced by the scan and the key passes; DuckDB would otherwise materialize (and
+            spill) the whole projected register before reading it again. -#}
+        with audited as not materialized (
+            select {{ needed | join(', ') }} from {{ model }}
+        ),
+
+        {#- Materialized: one scan, read by the list of checks and by the DREAM codes. -#}
+        scanned as materialized (
+            select
+                count(*) as n_rows
+                {%- for column, problem, condition, example, hashed in rows %},
+                count(*) filter (where {{ condition }}) as n_{{ loop.index }},
+                min({{ example or "''" }}) filter (where {{ condition }}) as e_{{ loop.index }}
+                {%- endfor %}
+                {%- for year in year_list %},
+                count(*) filter (where {{ year_of }} = {{ year }}) as year_{{ year }}
+                {%- endfor %}
+                {%- for column in window_columns %},
+                histogram({{ column }}) as {{ column }}
+                {%- endfor %}
+            from audited
+            {{ joins | join('\n') }}
+        ),
+        {%- if grouped %}
+
+        {#- Keys are compared by a 64-bit hash (one narrow column to group); a hash seen twice is confirmed on the
+            exact values, which DuckDB skips entirely when no hash repeats (empty build side). -#}
+        repeated_hashes as (
+            select hash({{ grouped | join(', ') }}) as h
+            from audited
+            group by h
+            having count(*) > 1
+        ),
+
+        duplicates as (
+            select min(cast({{ grouped[0] }} as varchar)) as k, count(*) as n
+            from audited
+            where hash({{ grouped | join(', ') }}) in (select h from repeated_hashes)
+            group by {{ grouped | join(', ') }}
+            having count(*) > 1
+        ),
+        {%- endif %}
+
+        {%- if dream_weeks %}
+
+        {#- DREAM: the codes of every window column with their counts (one histogram per column in the scan), then
+            compared with the seed once (blank = no benefit). -#}
+        dream_codes as (
+            select week_column, code.key as benefit_code, code.value as n_cells
+            from (
+                select week_column, unnest(map_entries(codes)) as code
+                from (
+                    select unnest([
+                        {%- for column in window_columns %}
+                        {'week_column': '{{ column }}', 'codes': {{ column }}}{{ ',' if not loop.last }}
+                        {%- endfor %}
+                    ], recursive := true)
+                    from scanned
+                ) as per_column
+            ) as entries
+            where trim(code.key) <> ''
+        ),
+
+        dream_unknown as (
+            select sum(n_cells) as n, min('''' || benefit_code || ''' in ' || week_column) as example
+            from dream_codes
+            where trim(benefit_code) not in (select cast(benefit_code as varchar) from {{ ref('dream_benefit_codes') }})
+        ),
+        {%- endif %}
+
+        {%- if parent %}
+        orphans as (
+            select count(*) as n, min({{ parent.column }}) as k
+            from audited
+            anti join (select distinct {{ parent.column }} from {{ source('raw', parent.register) }}) as parent
+                using ({{ parent.column }})
+            where audited.{{ parent.column }} is not null
+        ),
+        {%- endif %}
+
+        {#- One reference to `scanned` (a CTE referenced many times would be inlined and scanned many times). -#}
+        checks as (
+            select unnest([
+                {%- for column, problem, condition, example, hashed in rows %}
+                {{ raw_check_struct(column, problem, 'n_' ~ loop.index, raw_example('e_' ~ loop.index, hashed)) }},
+                {%- endfor %}
+                {%- for year in year_list %}
+                {{ raw_check_struct(years.column, 'no rows for ' ~ years.what ~ ' ' ~ year ~ ' (the method reads '
+                    ~ years.from ~ '-' ~ years.to ~ ')', 'case when year_' ~ year ~ ' = 0 then -1 else 0 end') }},
+                {%- endfor %}
+                {{ raw_check_struct('rows', 'no rows at all (empty register)', 'case when n_rows = 0 then -1 else 0 end') }}
+            ], recursive := true)
+            from scanned
+            {%- if grouped %}
+            union all
+            {%- set share = 0 if key or distinct_rows is sameas true else distinct_rows %}
+            select
+                '{{ grouped | join(", ") }}',
+                '{{ "duplicate key" if key else "exact duplicate rows" ~ (" in more than " ~ (share * 100) ~ " % of the rows" if share else "") ~ " (an extract delivered twice?)" }}',
+                case when coalesce(sum(n), 0) > {{ share }} * (select n_rows from scanned) then coalesce(sum(n), 0) else 0 end,
+                {{ raw_example('min(k)', true) }}
+            from duplicates
+            {%- endif %}
+            {%- if dream_weeks %}
+            union all
+            select 'y_YYWW', 'unknown benefit code (not in seed dream_benefit_codes)', coalesce(n, 0), example
+            from dream_unknown
+            union all
+            select
+                'y_YYWW',
+                'no benefit code in the week columns {{ window_columns[0] }}..{{ window_columns[-1] }} (empty DREAM)',
+                case when count(*) = 0 then -1 else 0 end,
+                null
+            from dream_codes
+            {%- endif %}
+            {%- if parent %}
+            union all
+            select
+                '{{ parent.column }}', 'no matching {{ parent.column }} in register {{ parent.register }}', n,
+                {{ raw_example('k', true) }}
+            from orphans
+            {%- endif %}
+        )
+
+        select column_name, problem, n_failing, example
+        from checks
+        where n_failing <> 0
+    {% endset %}
+    {{ bad_input_report(register, failures) }}
+{% endtest %}

@@ -1,0 +1,39 @@
+{#-
+    Cross-register check: a person's birth date (bef.foed_dag) is not after the admission date (lpr_adm.d_inddto)
+    of a contact with a rehabilitation plan (lpr_sksube codes of seed rehab_plan_codes). Only plan contacts are
+    joined, so the check reads the two registers' key and date columns once and stays cheap at population size.
+-#}
+{% set failures %}
+with plans as (
+    select distinct recnum
+    from {{ source('raw', 'lpr_sksube') }}
+    where c_opr in (select sks_code from {{ ref('rehab_plan_codes') }})
+),
+
+admissions as (
+    select contacts.pnr, contacts.d_inddto
+    from {{ source('raw', 'lpr_adm') }} as contacts
+    semi join plans using (recnum)
+),
+
+births as (
+    select pnr, min(foed_dag) as foed_dag
+    from {{ source('raw', 'bef') }}
+    where pnr in (select pnr from admissions)
+    group by pnr
+),
+
+checks as (
+    select
+        'foed_dag' as column_name,
+        'birth date after the admission date (lpr_adm.d_inddto) of a contact with a rehabilitation plan' as problem,
+        count(*) as n_failing,
+        {{ raw_example('min(admissions.pnr)', true) }} as example
+    from admissions
+    inner join births using (pnr)
+    where births.foed_dag > admissions.d_inddto
+)
+
+select * from checks
+{% endset %}
+{{ bad_input_report('bef (vs lpr_adm)', failures) }}
