@@ -45,10 +45,10 @@ class BuildError(RuntimeError):
     """A step of the build failed; the publication is unchanged."""
 
 
-
-# dbt warnings are errors, except a data test of severity warn: the unmapped-codes warning the data contract asks
-# for (docs/DATA_CONTRACT.md) must be seen, not fail the build. The Makefile's WARN_ERROR is the same.
+# dbt warnings are errors, except a data test of severity warn: the unmapped-codes warning the data contract
+# asks for (docs/DATA_CONTRACT.md) must be seen, not fail the build. The Makefile's WARN_ERROR is the same.
 WARN_ERROR_FLAGS = ["--warn-error-options", '{"error": "all", "warn": ["LogTestResult"]}']
+
 
 def say(message: str) -> None:
     print(f"rtw_build: {message}", flush=True)
@@ -394,7 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--report", default="data/report", help="report pages (empty: none)")
     build.add_argument("--vars", default="{}", help="dbt vars (YAML), recorded in the build metadata")
     build.add_argument("--target-path", default="target", type=Path)
-    build.add_argument("--warn-error", action="store_true", help="dbt warnings are errors (except warn-severity data tests)")
+    build.add_argument(
+        "--warn-error", action="store_true", help="dbt warnings are errors, except warn-severity data tests"
+    )
     build.add_argument("--docs", action="store_true", help="also dbt docs generate (before publishing)")
     build.add_argument("--jobs", type=int, default=None, help="processes for the report pages")
     args = parser.parse_args(argv)

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from .generator import generate
-from .sas_folder import write_sas_folder
 from .population import pad
+from .sas_folder import write_sas_folder
 from .seeds import default_seeds_dir
 
 
