@@ -16,3 +16,8 @@
         {%- endfor %}
     )
 {%- endmacro %}
+
+{% macro publication_trajectory_months() -%}
+    {#- The months of Bilag 2 Tabel 2 (start, the headline month, 6 months). -#}
+    {{ return([0, var('headline_month'), 6] | unique | list) }}
+{%- endmacro %}
