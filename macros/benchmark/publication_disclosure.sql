@@ -47,6 +47,7 @@
 {%- endmacro %}
 
 {% macro publication_trajectory_months() -%}
-    {#- The months of Bilag 2 Tabel 2 (start, the headline month, 6 months). -#}
-    {{ return([0, var('headline_month'), 6] | unique | list) }}
+    {#- The months of Bilag 2 Tabel 2 (start, the headline month, 6 months) that var outcome_months measures. -#}
+    {%- set measured = [0] + var('outcome_months') %}
+    {{ return([0, var('headline_month'), 6] | unique | select('in', measured) | list) }}
 {%- endmacro %}

@@ -44,7 +44,7 @@ ranked as (
         *,
         cast(rank() over (partition by horizon_month order by indicator_pp) as integer) as indicator_rank,
         cast(rank() over (partition by horizon_month order by actual_pct) as integer) as actual_rank,
-        cast(ntile(5) over (partition by horizon_month order by indicator_pp) as integer) as quintile,
+        cast(ntile(5) over (partition by horizon_month order by indicator_pp, municipality_code) as integer) as quintile,
         cast(count(*) over (partition by horizon_month) as integer) as published_units_n
     from flagged
     where is_published

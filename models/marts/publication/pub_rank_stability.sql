@@ -52,8 +52,8 @@ ranked as (
         municipality_code,
         cast(rank() over (order by indicator_m3_pp) as integer) as rank_m3,
         cast(rank() over (order by indicator_m6_pp) as integer) as rank_m6,
-        cast(ntile(5) over (order by indicator_m3_pp) as integer) as quintile_m3,
-        cast(ntile(5) over (order by indicator_m6_pp) as integer) as quintile_m6
+        cast(ntile(5) over (order by indicator_m3_pp, municipality_code) as integer) as quintile_m3,
+        cast(ntile(5) over (order by indicator_m6_pp, municipality_code) as integer) as quintile_m6
     from joined
     where is_published_at_both
 ),
