@@ -86,6 +86,8 @@ test-small: bootstrap
 	$(BIN)/python -m report.export --db $(SMALL_DIR)/rtw.duckdb --out $(SMALL_DIR)/marts
 	RTW_REPORT_DIR=$(SMALL_DIR)/report RTW_DOCS_DIR=target/small \
 	  $(BIN)/python -m pytest -q tests/python/test_browser.py
+	RTW_ATTACK_DUCKDB=$(SMALL_DIR)/rtw.duckdb RTW_ATTACK_MARTS=$(SMALL_DIR)/marts RTW_ATTACK_REQUIRED=1 \
+	  $(BIN)/python -m pytest -q tests/python/test_disclosure_attack.py
 
 test-full: bootstrap
 	@[ -f "$(FULL_DIR)/raw/_SUCCESS" ] || $(GENERATE) --scale 1 --out "$(FULL_DIR)/raw"
@@ -93,6 +95,9 @@ test-full: bootstrap
 	  $(DBT) --warn-error build --target-path target/full --vars '{check_against_report: true}'
 	RTW_RECOVERY_DUCKDB=$(FULL_DIR)/rtw.duckdb RTW_RECOVERY_RAW_DIR=$(FULL_DIR)/raw RTW_RECOVERY_REQUIRED=1 \
 	  $(BIN)/python -m pytest -q -s tests/python/test_benchmark_recovery.py
+	$(BIN)/python -m report.export --db $(FULL_DIR)/rtw.duckdb --out $(FULL_DIR)/marts
+	RTW_ATTACK_DUCKDB=$(FULL_DIR)/rtw.duckdb RTW_ATTACK_MARTS=$(FULL_DIR)/marts RTW_ATTACK_REQUIRED=1 \
+	  $(BIN)/python -m pytest -q tests/python/test_disclosure_attack.py -k "finds_nothing"
 
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
 ## dataset, and the full-scale build checked against the report

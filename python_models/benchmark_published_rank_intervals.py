@@ -1,7 +1,8 @@
 """METHOD §7–8: rank intervals and top/bottom-n probabilities among the published municipalities only.
 
 The parametric bootstrap of rtw_stats.ranking.bootstrap_ranks (same draws and seed + horizon as
-benchmark_model_results) over the municipalities of int_benchmark_units_published whose benchmark is published,
+benchmark_model_results) over the municipalities of int_benchmark_units_published whose benchmark is
+published,
 so the published rank interval of a municipality does not count a suppressed one.
 """
 
@@ -45,5 +46,12 @@ def model(dbt, session):
                 }
             )
         )
-    columns = ["horizon_month", "municipality_code", "rank_low", "rank_high", "probability_top_n", "probability_bottom_n"]
+    columns = [
+        "horizon_month",
+        "municipality_code",
+        "rank_low",
+        "rank_high",
+        "probability_top_n",
+        "probability_bottom_n",
+    ]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

@@ -1,20 +1,21 @@
-"""Attack the public marts as a reader would, and list every count of 1..5 persons that can be derived (METHOD §7).
+"""Attack the public marts as a reader would; list every derivable count of 1..5 persons (METHOD §7).
 
     python -m report.disclosure_attack --db data/rtw_benchmark.duckdb     # the warehouse's publication schema
     python -m report.disclosure_attack --marts data/marts                 # the Parquet exports
 
 Written from the reader's side, independently of the suppression models: it knows only the published marts,
-the public code lists (seeds) and how the published figures add up. Every published count is a known cell, every
-share x its published denominator gives a known numerator; the cells a reader cannot see (complements, the other
-level of a group, persons lost between months, ...) are unknowns. The relations are linear equations (a total =
-the sum of its parts): national = the municipalities; women + men = everyone = under 50 + 50 or over; a group +
-its other level = everyone; the levels of a characteristic = the national total; diagnosis groups = their joint
-size; persons = on + off benefits; on benefits = since start + not = the three benefit groups; persons at start =
-at 3 months + lost = at 6 months + lost; since start at m = at m + 1 + stopped; plans = linked + not linked; a
-Tabel 3.3 characteristic's levels = its known total = the national plans - unknown; the attrition flow; a Tabel
-1.1 list's sum. The attack solves all equations at once (propagation, then linear algebra on what is left) and
-reports every unknown cell the equations determine whose value is 1..5, every published count of 1..5, and every
-rank, interval, quintile or flag shown for a unit without a published actual share or with a gap in the ranks.
+the public code lists (seeds) and how the published figures add up. Every published count is a known cell,
+every share x its published denominator gives a known numerator; the cells a reader cannot see (complements,
+the other level of a group, persons lost between months, ...) are unknowns. The relations are linear
+equations (a total = the sum of its parts): national = the municipalities; women + men = everyone = under 50
++ 50 or over; a group + its other level = everyone; the levels of a characteristic = the national total;
+diagnosis groups = their joint size; persons = on + off benefits; on benefits = since start + not = the three
+benefit groups; persons at start = at 3 months + lost = at 6 months + lost; since start at m = at m + 1 +
+stopped; plans = linked + not linked; a Tabel 3.3 characteristic's levels = its known total = the national
+plans - unknown; the attrition flow; a Tabel 1.1 list's sum. The attack solves all equations at once
+(propagation, peeling, exact row reduction of the rest) and reports every unknown cell the equations
+determine whose value is 1..5, every published count of 1..5, and every rank, interval, quintile or flag
+shown for a unit without a published actual share or with a gap in the ranks.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 MAX_PERSONS = 5
@@ -204,7 +205,7 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
                     c("national", measure, population="plans"),
                     [known_total, c("national", measure, ch, "unknown", "plans")],
                 )
-            for lv in list(rows["level_name"]) + ["known", "unknown"]:
+            for lv in [*rows["level_name"], "known", "unknown"]:
                 k.equation(
                     c("national", "plans", ch, lv, "plans"),
                     [c("national", "linked", ch, lv, "plans"), c("national", "not_linked", ch, lv, "plans")],
@@ -256,7 +257,7 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
             if m < MONTHS[-1]:
                 k.equation(c(a, f"since{m}"), [c(a, f"since{m + 1}"), c(a, f"stopped{m}")])
         det_months = [m for m in MONTHS if c(a, f"det{m}") in k.known]
-        for m1, m2 in zip(det_months, det_months[1:], strict=False):
+        for m1, m2 in pairwise(det_months):
             k.equation(c(a, f"det{m1}"), [c(a, f"det{m2}"), c(a, f"lost{m1}_{m2}")])
         for b, levels in binary.items():
             for measure in (f"det{h}", f"on{h}", f"off{h}"):
@@ -323,8 +324,8 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
 def seed_map(file: str, key: str, value: str) -> dict[str, str]:
     """key -> value of a public code list where every row of the key has the same value."""
     frame = pd.read_csv(SEEDS / file, dtype=str)
-    pure = frame.groupby(key)[value].nunique() == 1
-    return frame[frame[key].isin(pure[pure].index)].groupby(key)[value].first().to_dict()
+    values = frame.groupby(key)[value].agg(set)
+    return {k: next(iter(v)) for k, v in values.items() if len(v) == 1}
 
 
 def solve(k: Knowledge) -> tuple[dict[tuple, float], int]:
@@ -380,7 +381,8 @@ def solve(k: Knowledge) -> tuple[dict[tuple, float], int]:
             occurrences[other].discard(e)
             if len(occurrences[other]) == 1:
                 queue.append(other)
-    # 3. exact row reduction of the core (reduced row echelon form, rational arithmetic): an unknown is determined
+    # 3. exact row reduction of the core (reduced row echelon form, rational arithmetic): an unknown is
+    #    determined
     #    when its pivot row holds no other unknown
     pivots: dict[tuple, tuple[dict[tuple, Fraction], Fraction]] = {}
     holders: dict[tuple, set[tuple]] = defaultdict(set)  # unknown -> pivots whose row holds it
@@ -434,7 +436,7 @@ def solve(k: Knowledge) -> tuple[dict[tuple, float], int]:
 
 
 def rank_findings(marts: dict[str, pd.DataFrame]) -> list[str]:
-    """Ranks, intervals, quintiles and flags only for published units, ranked among themselves without gaps."""
+    """Ranks, intervals, quintiles, flags only for published units, ranked among themselves without gaps."""
     findings = []
     t1 = marts.get("pub_bilag2_table1_benchmark")
     if t1 is not None:
@@ -475,7 +477,8 @@ def rank_findings(marts: dict[str, pd.DataFrame]) -> list[str]:
         listed = set(top.loc[top["list_position"].notna(), "municipality_name"])
         if listed - published_names:
             findings.append(
-                f"Tabel 1.1 lists {len(listed - published_names)} municipalities without a published benchmark"
+                f"Tabel 1.1 lists {len(listed - published_names)} municipalities without a published"
+                " benchmark"
             )
     return findings
 

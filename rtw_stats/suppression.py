@@ -24,14 +24,18 @@ import numpy as np
 import pandas as pd
 
 
-def suppress(cells: pd.DataFrame, relations: pd.DataFrame, max_persons: int, max_rounds: int = 1000) -> pd.DataFrame:
+def suppress(
+    cells: pd.DataFrame, relations: pd.DataFrame, max_persons: int, max_rounds: int = 1000
+) -> pd.DataFrame:
     """Primary and secondary suppression of count cells.
 
     cells: cell_id, persons (count), cost (int); relations: relation_id, cell_id, is_total (bool).
     Returns cell_id, persons, is_primary, is_suppressed, suppression_round (0 = primary, k = added in
     round k of the secondary suppression, NULL = published), sorted by cell_id.
     """
-    cells = cells[["cell_id", "persons", "cost"]].sort_values("cell_id", kind="mergesort").reset_index(drop=True)
+    cells = (
+        cells[["cell_id", "persons", "cost"]].sort_values("cell_id", kind="mergesort").reset_index(drop=True)
+    )
     if cells["cell_id"].duplicated().any():
         raise ValueError("suppression: duplicate cell_id in the cells")
     relations = relations.reindex(columns=["relation_id", "cell_id", "is_total"])
@@ -79,12 +83,15 @@ def suppress(cells: pd.DataFrame, relations: pd.DataFrame, max_persons: int, max
         is_open &= state["open_n"] > 0
         if not is_open.any():
             break
-        candidates = members[members["relation_id"].isin(state.index[is_open]) & ~members["is_suppressed"]].copy()
+        candidates = members[
+            members["relation_id"].isin(state.index[is_open]) & ~members["is_suppressed"]
+        ].copy()
         candidates["relation_sum"] = state.loc[candidates["relation_id"], "suppressed_sum"].to_numpy()
         candidates["is_zero"] = candidates["persons"] == 0
         candidates["too_small"] = candidates["relation_sum"] + candidates["persons"] <= max_persons
         candidates = candidates.sort_values(
-            ["relation_id", "cost", "is_total", "is_zero", "too_small", "persons", "cell_id"], kind="mergesort"
+            ["relation_id", "cost", "is_total", "is_zero", "too_small", "persons", "cell_id"],
+            kind="mergesort",
         )
         chosen = candidates.drop_duplicates("relation_id")["cell"].to_numpy()
         suppressed[chosen] = True

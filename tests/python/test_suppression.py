@@ -8,7 +8,9 @@ import pytest
 from rtw_stats.suppression import suppress
 
 
-def table(cells: dict[str, int], relations: dict[str, tuple[str, list[str]]], costs: dict[str, int] | None = None):
+def table(
+    cells: dict[str, int], relations: dict[str, tuple[str, list[str]]], costs: dict[str, int] | None = None
+):
     """cells: id -> persons; relations: id -> (total, parts); costs default to 1."""
     costs = costs or {}
     cell_frame = pd.DataFrame(
@@ -43,15 +45,19 @@ def test_one_suppressed_part_takes_the_next_smallest_part_not_the_total():
 
 
 def test_complement_too_small_to_protect_is_skipped():
-    # a = 3 suppressed; b = 2 would only show "a + b = 5 persons": take c (the next that lifts the sum above 5).
-    cells, relations = table({"total": 40, "a": 3, "b": 2, "c": 7, "d": 28}, {"r": ("total", ["a", "b", "c", "d"])})
+    # a = 3 and b = 2 suppressed would only show "a + b = 5 persons": c (lifting the sum above 5) is added.
+    cells, relations = table(
+        {"total": 40, "a": 3, "b": 2, "c": 7, "d": 28}, {"r": ("total", ["a", "b", "c", "d"])}
+    )
     result = suppress(cells, relations, max_persons=5)
     # b is primary itself (2); a + b = 5 is a small sum, so c is added.
     assert suppressed_ids(result) == {"a", "b", "c"}
 
 
 def test_two_primaries_whose_sum_is_small_get_a_third_cell():
-    cells, relations = table({"total": 50, "a": 1, "b": 2, "c": 9, "d": 38}, {"r": ("total", ["a", "b", "c", "d"])})
+    cells, relations = table(
+        {"total": 50, "a": 1, "b": 2, "c": 9, "d": 38}, {"r": ("total", ["a", "b", "c", "d"])}
+    )
     assert suppressed_ids(suppress(cells, relations, max_persons=5)) == {"a", "b", "c"}
 
 
@@ -91,8 +97,8 @@ def test_free_cell_first_then_cheapest_part_across_relations():
             "n_group": ("group_n", ["group_1", "group_2", "group_3"]),
             "n_other": ("other_n", ["other_1", "other_2", "other_3"]),
         },
-        costs={"other_1": 0, "other_2": 0, "other_3": 0, "other_n": 0, "total_1": 3, "total_2": 3, "total_3": 3,
-               "total_n": 4, "group_n": 4},
+        costs={"other_1": 0, "other_2": 0, "other_3": 0, "other_n": 0,
+               "total_1": 3, "total_2": 3, "total_3": 3, "total_n": 4, "group_n": 4},
     )  # fmt: skip
     result = suppress(cells, relations, max_persons=5)
     assert suppressed_ids(result) == {"group_1", "other_1", "group_2", "other_2"}
