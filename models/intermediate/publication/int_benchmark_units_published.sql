@@ -10,7 +10,10 @@
 {%- set horizons = [var('headline_month'), 6] | unique | list %}
 {%- set cell_map = {} %}
 {%- for h in horizons %}
-    {%- do cell_map.update({'persons_m' ~ h: ['all', 'all', 'determinable_m' ~ h], 'on_m' ~ h: ['all', 'all', 'on_m' ~ h]}) %}
+    {%- do cell_map.update({
+        'persons_m' ~ h: ['all', 'all', 'determinable_m' ~ h],
+        'on_m' ~ h: ['all', 'all', 'on_m' ~ h],
+    }) %}
 {%- endfor %}
 
 with benchmark as (
@@ -44,7 +47,8 @@ ranked as (
         *,
         cast(rank() over (partition by horizon_month order by indicator_pp) as integer) as indicator_rank,
         cast(rank() over (partition by horizon_month order by actual_pct) as integer) as actual_rank,
-        cast(ntile(5) over (partition by horizon_month order by indicator_pp, municipality_code) as integer) as quintile,
+        cast(ntile(5) over (partition by horizon_month order by indicator_pp, municipality_code) as integer)
+            as quintile,
         cast(count(*) over (partition by horizon_month) as integer) as published_units_n
     from flagged
     where is_published

@@ -39,7 +39,7 @@ with cells as (
     select * from {{ ref('int_publication_cells') }}
 ),
 
-measure_spec as (
+measure_spec (relation_name, measure_name, is_total, parts_n) as (
     select * from (
         values
         {%- for relation in measure_relations %}
@@ -50,7 +50,7 @@ measure_spec as (
                 {{- ',' if not (outer_loop.last and loop.last) }}
             {%- endfor %}
         {%- endfor %}
-    ) as spec (relation_name, measure, is_total, parts_n)
+    )
 ),
 
 measure_members as (
@@ -62,7 +62,7 @@ measure_members as (
         spec.parts_n
     from cells
     inner join measure_spec as spec
-        on cells.measure = spec.measure
+        on cells.measure = spec.measure_name
 ),
 
 measure_relations as (
@@ -74,23 +74,25 @@ measure_relations as (
     from measure_members
     qualify
         count(*) filter (where is_total) over (partition by relation_id) = 1
-        and count(*) filter (where not is_total) over (partition by relation_id) = max(parts_n) over (partition by relation_id)
+        and count(*) filter (where not is_total) over (partition by relation_id) = max(parts_n) over (
+            partition by relation_id
+        )
 ),
 
 area_members as (
     select
-        concat_ws('|', 'area', national.cell_id) as relation_id,
-        national.cell_id as total_cell_id,
+        concat_ws('|', 'area', national_cell.cell_id) as relation_id,
+        national_cell.cell_id as total_cell_id,
         part.cell_id as part_cell_id
-    from cells as national
+    from cells as national_cell
     inner join cells as part
         on
-            national.population = part.population
-            and national.breakdown = part.breakdown
-            and national.level_name = part.level_name
-            and national.measure = part.measure
+            national_cell.population = part.population
+            and national_cell.breakdown = part.breakdown
+            and national_cell.level_name = part.level_name
+            and national_cell.measure = part.measure
             and part.area <> 'national'
-    where national.area = 'national'
+    where national_cell.area = 'national'
 ),
 
 level_members as (

@@ -22,11 +22,18 @@
         {%- if pair not in lost_pairs %}{% do lost_pairs.append(pair) %}{% endif %}
     {%- endfor %}
 {%- endfor %}
+{#- Tabel 4's groups: the published level(s) and the level expression (the group's other level = `other`). #}
 {%- set table4_levels = {
-    'physical_demand': ["physically_demanding", "case when physical_demand = 'physically_demanding' then 'physically_demanding' else 'other' end"],
-    'large_joint': ["large", "case when joint_size = 'large' then 'large' else 'other' end"],
-    'sex': ["women,men", "case when is_woman then 'women' when not is_woman then 'men' end"],
-    'age50': ["under50,over50", "case when age_at_rehab_start < 50 then 'under50' when age_at_rehab_start >= 50 then 'over50' end"],
+    'physical_demand': [
+        ['physically_demanding'],
+        "case when physical_demand = 'physically_demanding' then 'physically_demanding' else 'other' end",
+    ],
+    'large_joint': [['large'], "case when joint_size = 'large' then 'large' else 'other' end"],
+    'sex': [['women', 'men'], "case when is_woman then 'women' when not is_woman then 'men' end"],
+    'age50': [
+        ['under50', 'over50'],
+        "case when age_at_rehab_start < 50 then 'under50' when age_at_rehab_start >= 50 then 'over50' end",
+    ],
 } %}
 {%- set national_breakdowns = {
     'industry_report_group': 'industry_report_group',
@@ -41,6 +48,34 @@
 {%- set nested = {'industry_group': 'physical_demand', 'diagnosis_group': 'joint_size', 'joint_size': 'large_joint'} %}
 {%- set plan_characteristics = ['sex', 'age', 'diagnosis', 'education', 'industry'] %}
 {%- set mix_groups = ['sickness_benefit', 'unemployment_etc', 'other'] %}
+{#- Which course cells exist: [breakdown kind, area kind, measure, published]; the rest a reader can compute. #}
+{%- set course_spec = [] %}
+{%- for m in months %}
+    {%- do course_spec.extend([['all', 'any', 'on_m' ~ m, true], ['all', 'any', 'since_m' ~ m, true],
+        ['all', 'any', 'not_since_m' ~ m, false]]) %}
+    {%- if not loop.last %}
+        {%- do course_spec.append(['all', 'any', 'stopped_m' ~ m ~ '_m' ~ months[loop.index], false]) %}
+    {%- endif %}
+    {%- for group in mix_groups %}
+        {%- do course_spec.append(['all', 'national', 'mix_' ~ group ~ '_m' ~ m, true]) %}
+    {%- endfor %}
+{%- endfor %}
+{%- for area_kind, person_months in [['municipality', municipal_person_months], ['national', national_person_months]] %}
+    {%- for m in person_months %}
+        {%- do course_spec.extend([
+            ['all', area_kind, 'determinable_m' ~ m, true], ['all', area_kind, 'off_m' ~ m, false],
+        ]) %}
+    {%- endfor %}
+    {%- for i in range(person_months | length - 1) %}
+        {%- set lost = 'lost_m' ~ person_months[i] ~ '_m' ~ person_months[i + 1] %}
+        {%- do course_spec.append(['all', area_kind, lost, false]) %}
+    {%- endfor %}
+{%- endfor %}
+{%- do course_spec.extend([['all', 'national', 'courses', true], ['all', 'national', 'undeterminable_m0', false]]) %}
+{%- for kind, area_kind in [['table4', 'any'], ['national', 'national']] %}
+    {%- do course_spec.extend([[kind, area_kind, 'determinable_m' ~ h, true], [kind, area_kind, 'on_m' ~ h, true],
+        [kind, area_kind, 'off_m' ~ h, false]]) %}
+{%- endfor %}
 
 with cohort as (
     select * from {{ ref('analysis_cohort') }}
@@ -54,25 +89,51 @@ attrition as (
     select * from {{ ref('cohort_attrition') }}
 ),
 
+course_spec (breakdown_kind, area_kind, measure_name, is_published) as (
+    select * from (
+        values
+        {%- for row in course_spec %}
+            ('{{ row[0] }}', '{{ row[1] }}', '{{ row[2] }}', {{ row[3] }}){{ ',' if not loop.last }}
+        {%- endfor %}
+    )
+),
+
+table4_published_levels (breakdown, level_name) as (
+    select * from (
+        values
+        {%- for name, spec in table4_levels.items() %}
+            {%- set outer_last = loop.last %}
+            {%- for level in spec[0] %}
+                ('{{ name }}', '{{ level }}'){{ ',' if not (outer_last and loop.last) }}
+            {%- endfor %}
+        {%- endfor %}
+    )
+),
+
 -- courses: one row per course and breakdown level (breakdown `all` for every course)
 course_levels as (
     select
         *,
-        'all' as breakdown_all,
         {%- for name, spec in table4_levels.items() %}
             {{ spec[1] }} as breakdown_{{ name }},
         {%- endfor %}
         {%- for name, expression in national_breakdowns.items() %}
-            coalesce(cast({{ expression }} as varchar), 'unknown') as breakdown_{{ name }}{{ ',' if not loop.last }}
+            coalesce(cast({{ expression }} as varchar), 'unknown') as breakdown_{{ name }},
         {%- endfor %}
+        'all' as breakdown_all
     from cohort
 ),
 
 course_long as (
     unpivot course_levels
-    on breakdown_all,
-    {%- for name in table4_levels %} breakdown_{{ name }},{% endfor %}
-    {%- for name in national_breakdowns %} breakdown_{{ name }}{{ ',' if not loop.last }}{% endfor %}
+    on
+    {%- for name in table4_levels %}
+        breakdown_{{ name }},
+    {%- endfor %}
+    {%- for name in national_breakdowns %}
+        breakdown_{{ name }},
+    {%- endfor %}
+    breakdown_all
     into name breakdown value level_name
 ),
 
@@ -82,24 +143,23 @@ course_counted as (
             as area,
         replace(breakdown, 'breakdown_', '') as breakdown,
         level_name,
-        count(*) as courses,
         {%- for m in months %}
             count(is_on_benefits_m{{ m }}) as determinable_m{{ m }},
             count(*) filter (where is_on_benefits_m{{ m }}) as on_m{{ m }},
             count(*) filter (where is_on_benefits_since_start_m{{ m }}) as since_m{{ m }},
-            {%- for group in mix_groups %}
-                count(*) filter (
-                    where is_on_benefits_m{{ m }}
-                    {%- if group == 'other' %}
-                        and coalesce(benefit_mix_group_m{{ m }}, 'other') not in ('sickness_benefit', 'unemployment_etc')
-                    {%- else %}
-                        and benefit_mix_group_m{{ m }} = '{{ group }}'
-                    {%- endif %}
-                ) as mix_{{ group }}_m{{ m }}{{ ',' if not (loop.last and m == months[-1]) }}
-            {%- endfor %}
+            count(*) filter (where is_on_benefits_m{{ m }} and benefit_mix_group_m{{ m }} = 'sickness_benefit')
+                as mix_sickness_benefit_m{{ m }},
+            count(*) filter (where is_on_benefits_m{{ m }} and benefit_mix_group_m{{ m }} = 'unemployment_etc')
+                as mix_unemployment_etc_m{{ m }},
+            count(*) filter (
+                where is_on_benefits_m{{ m }} and coalesce(benefit_mix_group_m{{ m }}, 'other') not in (
+                    'sickness_benefit', 'unemployment_etc'
+                )
+            ) as mix_other_m{{ m }},
         {%- endfor %}
+        count(*) as courses
     from course_long
-    group by grouping sets ((municipality_code, breakdown, level_name), (breakdown, level_name))
+    group by breakdown, level_name, rollup(municipality_code)
 ),
 
 course_measures as (
@@ -131,67 +191,34 @@ course_measures as (
 course_cells_long as (
     unpivot course_measures
     on columns(* exclude (area, breakdown, level_name))
-    into name measure value persons
+    into name measure_name value persons
 ),
 
 -- which course cells exist (published, or computable from published cells) and which are published
 course_cells_kept as (
     select
         'courses' as population,
-        area,
-        breakdown,
-        level_name,
-        measure,
-        persons,
-        case
-            when breakdown = 'all' then
-                measure in (
-                    {%- for m in months %}
-                        'on_m{{ m }}', 'since_m{{ m }}', 'not_since_m{{ m }}'{{ ',' if not loop.last }}
-                    {%- endfor %}
-                    {%- for i in range(months | length - 1) %}, 'stopped_m{{ months[i] }}_m{{ months[i + 1] }}'{% endfor %}
-                )
-                or (
-                    area <> 'national' and measure in (
-                        {%- for m in municipal_person_months %}
-                            'determinable_m{{ m }}', 'off_m{{ m }}',
-                        {%- endfor %}
-                        {%- for i in range(municipal_person_months | length - 1) %}
-                            'lost_m{{ municipal_person_months[i] }}_m{{ municipal_person_months[i + 1] }}',
-                        {%- endfor %}
-                        'none'
-                    )
-                )
-                or (
-                    area = 'national' and measure in (
-                        {%- for m in national_person_months %}
-                            'determinable_m{{ m }}', 'off_m{{ m }}',
-                        {%- endfor %}
-                        {%- for i in range(national_person_months | length - 1) %}
-                            'lost_m{{ national_person_months[i] }}_m{{ national_person_months[i + 1] }}',
-                        {%- endfor %}
-                        {%- for m in months %}
-                            {%- for group in mix_groups %} 'mix_{{ group }}_m{{ m }}',{% endfor %}
-                        {%- endfor %}
-                        'courses', 'undeterminable_m0'
-                    )
-                )
-            when breakdown in ({% for name in table4_levels %}'{{ name }}'{{ ',' if not loop.last }}{% endfor %})
-                then measure in ('determinable_m{{ h }}', 'on_m{{ h }}', 'off_m{{ h }}')
-            else area = 'national' and measure in ('determinable_m{{ h }}', 'on_m{{ h }}', 'off_m{{ h }}')
-        end as is_kept,
-        case
-            when measure like 'off_m%' or measure like 'not_since_m%' or measure like 'stopped_m%'
-                or measure like 'lost_m%' or measure = 'undeterminable_m0' then false
-            when breakdown = 'all' then true
-            {%- for name, spec in table4_levels.items() %}
-                when breakdown = '{{ name }}' and level_name in ('{{ spec[0].split(",") | join("', '") }}') then true
-            {%- endfor %}
-            when breakdown in ({% for name in national_breakdowns %}'{{ name }}', {% endfor %}'sex')
-                then area = 'national'
-            else false
-        end as is_published
-    from course_cells_long
+        cells.area,
+        cells.breakdown,
+        cells.level_name,
+        cells.measure_name,
+        cells.persons,
+        spec.is_published
+        and (spec.breakdown_kind <> 'table4' or published.level_name is not null) as is_published
+    from course_cells_long as cells
+    inner join course_spec as spec
+        on
+            cells.measure_name = spec.measure_name
+            and spec.breakdown_kind = case
+                when cells.breakdown = 'all' then 'all'
+                when cells.breakdown in (select table4_published_levels.breakdown from table4_published_levels)
+                    then 'table4'
+                else 'national'
+            end
+            and spec.area_kind in ('any', case when cells.area = 'national' then 'national' else 'municipality' end)
+    left join table4_published_levels as published
+        on cells.breakdown = published.breakdown and cells.level_name = published.level_name
+    where cells.level_name is not null
 ),
 
 -- nesting of levels: a child breakdown adds up to its parent's levels when every course of every child level
@@ -227,7 +254,7 @@ course_cells as (
             as parent_breakdown,
         case when kept.breakdown = 'all' then 'all' else coalesce(nested_levels.parent_level, 'all') end
             as parent_level,
-        kept.measure,
+        kept.measure_name,
         kept.persons,
         kept.is_published
     from course_cells_kept as kept
@@ -235,7 +262,6 @@ course_cells as (
         on
             kept.breakdown = nested_levels.breakdown
             and kept.level_name = nested_levels.level_name
-    where kept.is_kept and kept.level_name is not null
 ),
 
 -- plans (Tabel 3.2 per residence, Tabel 3.3 nationally by characteristic; NULL level = unknown)
@@ -265,11 +291,11 @@ plan_counted as (
         end as area,
         breakdown,
         level_name,
-        count(*) as plans,
+        count(*) as plans,  -- noqa: RF04
         count(*) filter (where is_linked) as linked,
         count(*) filter (where not is_linked) as not_linked
     from plan_long
-    group by grouping sets ((municipality_code, breakdown, level_name), (breakdown, level_name))
+    group by breakdown, level_name, rollup(municipality_code)
 ),
 
 plan_known as (
@@ -277,7 +303,7 @@ plan_known as (
         area,
         breakdown,
         'known' as level_name,
-        sum(plans) as plans,
+        sum(plans) as plans,  -- noqa: RF04
         sum(linked) as linked,
         sum(not_linked) as not_linked
     from plan_counted
@@ -300,16 +326,16 @@ plan_cells as (
         level_name,
         case when level_name in ('all', 'known', 'unknown') then 'all' else breakdown end as parent_breakdown,
         case when level_name in ('all', 'known', 'unknown') then 'all' else 'known' end as parent_level,
-        measure,
+        measure_name,
         persons,
         case
-            when breakdown = 'all' then measure in ('plans', 'linked')
-            else level_name <> 'unknown' and measure in ('linked', 'not_linked')
+            when breakdown = 'all' then measure_name in ('plans', 'linked')
+            else level_name <> 'unknown' and measure_name in ('linked', 'not_linked')
         end as is_published
     from (
         unpivot plan_levels
         on plans, linked, not_linked
-        into name measure value persons
+        into name measure_name value persons
     )
 ),
 
@@ -322,13 +348,13 @@ attrition_cells as (
         lpad(cast(step_number as varchar), 2, '0') as level_name,
         'all' as parent_breakdown,
         'all' as parent_level,
-        measure,
+        measure_name,
         persons,
         true as is_published
     from (
         unpivot attrition
         on courses_in, courses_out, courses_remaining, persons_in, persons_out, persons_remaining
-        into name measure value persons
+        into name measure_name value persons
     )
 ),
 
@@ -342,26 +368,28 @@ unioned as (
 
 final as (
     select
-        concat_ws('|', population, area, breakdown, level_name, measure) as cell_id,
+        concat_ws('|', population, area, breakdown, level_name, measure_name) as cell_id,
         population,
         area,
         breakdown,
         level_name,
         parent_breakdown,
         parent_level,
-        measure,
+        measure_name as measure,
         cast(persons as bigint) as persons,
         is_published,
         cast(case
             when not is_published then 0
             when area = 'national' and breakdown = 'all' then 4
             when population = 'attrition' then 4
-            when area <> 'national' and breakdown = 'all'
-                and measure in ('determinable_m{{ h }}', 'on_m{{ h }}') then 3
-            when area <> 'national' and breakdown = 'all' and measure like 'determinable_m%' then 2
+            when
+                area <> 'national' and breakdown = 'all'
+                and measure_name in ('determinable_m{{ h }}', 'on_m{{ h }}')
+                then 3
+            when area <> 'national' and breakdown = 'all' and measure_name like 'determinable_m%' then 2
             when area = 'national' then 2
             else 1
-        end as integer) as cost
+        end as integer) as cost  -- noqa: RF04
     from unioned
 )
 

@@ -6,7 +6,10 @@
 {%- set months = publication_trajectory_months() %}
 {%- set cell_map = {} %}
 {%- for m in months %}
-    {%- do cell_map.update({'persons_m' ~ m: ['all', 'all', 'determinable_m' ~ m], 'on_m' ~ m: ['all', 'all', 'on_m' ~ m]}) %}
+    {%- do cell_map.update({
+        'persons_m' ~ m: ['all', 'all', 'determinable_m' ~ m],
+        'on_m' ~ m: ['all', 'all', 'on_m' ~ m],
+    }) %}
 {%- endfor %}
 
 with cells as (

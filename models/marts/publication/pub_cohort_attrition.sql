@@ -3,7 +3,9 @@
     Counts from the suppressed cells (disclosure control, int_publication_cells_suppressed): a step removing
     1–5 courses or persons is not shown, nor what would give it back.
 -#}
-{%- set measures = ['courses_in', 'courses_out', 'courses_remaining', 'persons_in', 'persons_out', 'persons_remaining'] %}
+{%- set measures = [
+    'courses_in', 'courses_out', 'courses_remaining', 'persons_in', 'persons_out', 'persons_remaining',
+] %}
 {%- set cell_map = {} %}
 {%- for measure in measures %}{% do cell_map.update({measure: ['step', none, measure]}) %}{% endfor %}
 

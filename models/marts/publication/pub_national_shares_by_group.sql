@@ -8,15 +8,21 @@
     as a separate characteristic so the earlier breakdown stays available).
 -#}
 {%- set h = var('headline_month') %}
-{%- set characteristics = ['industry_report_group', 'industry_group', 'diagnosis_group', 'joint_size', 'operated',
-    'sex', 'age_group', 'benefit_weeks_before_start'] %}
+{%- set characteristics = [
+    'industry_report_group', 'industry_group', 'diagnosis_group', 'joint_size', 'operated', 'sex', 'age_group',
+    'benefit_weeks_before_start',
+] %}
 
 with cells as (
     select * from {{ ref('int_publication_cells_suppressed') }}
     where
         population = 'courses'
         and area = 'national'
-        and breakdown in ('{{ characteristics | join("', '") }}')
+        and breakdown in (
+            {%- for name in characteristics %}
+                '{{ name }}'{{ ',' if not loop.last }}
+            {%- endfor %}
+        )
         and measure in ('determinable_m{{ h }}', 'on_m{{ h }}')
 ),
 
@@ -34,8 +40,8 @@ levels as (
 
 final as (
     select
-        characteristic,
-        level_name,
+        levels.characteristic,
+        levels.level_name,
         {{ disclosed_count('persons', 'levels') }} as persons,
         {{ disclosed_share('on', 'persons', 'levels') }} as on_benefits_pct,
         {{ disclosed_any_hidden(['persons', 'on'], 'levels') }} as has_suppressed_share

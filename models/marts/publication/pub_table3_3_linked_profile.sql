@@ -49,8 +49,8 @@ totals as (
 
 final as (
     select
-        characteristic,
-        level_name,
+        totals.characteristic,
+        totals.level_name,
         {{ disclosed_count('linked_plans', 'totals') }} as linked_plans,
         {{ disclosed_share('linked', 'linked_plans', 'totals') }} as linked_pct,
         {{ disclosed_count('not_linked_plans', 'totals') }} as not_linked_plans,
