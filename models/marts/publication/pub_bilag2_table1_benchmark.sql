@@ -78,22 +78,29 @@ unioned as (
     select * from national
 ),
 
-final as (
+shown as (
     select
-        unioned.municipality_code,
-        unioned.municipality_name,
-        unioned.is_national,
+        unioned.*,
         {{ disclosed_count('persons') }} as persons,
-        {{ disclosed_share('on', 'persons') }} as actual_pct,
-        {%- for column in ['expected_pct', 'indicator_pp', 'indicator_low_pp', 'indicator_high_pp', 'quintile',
-            'benchmark_flag', 'indicator_rank', 'rank_low', 'rank_high'] %}
-            case when {{ disclosed_share('on', 'persons') }} is not null then unioned.{{ column }} end
-                as {{ column }},
-        {%- endfor %}
-        {{ disclosed_share('on', 'persons') }} is null as has_suppressed_share
+        {{ disclosed_share('on', 'persons') }} as actual_pct
     from unioned
     inner join cells
         on coalesce(cast(unioned.municipality_code as varchar), 'national') = cells.area
+),
+
+final as (
+    select
+        municipality_code,
+        municipality_name,
+        is_national,
+        persons,
+        actual_pct,
+        {%- for column in ['expected_pct', 'indicator_pp', 'indicator_low_pp', 'indicator_high_pp', 'quintile',
+            'benchmark_flag', 'indicator_rank', 'rank_low', 'rank_high'] %}
+            case when actual_pct is not null then {{ column }} end as {{ column }},
+        {%- endfor %}
+        actual_pct is null as has_suppressed_share
+    from shown
 )
 
 select * from final
