@@ -31,9 +31,12 @@ MARTS_DIR := data/marts
 
 .PHONY: build test bootstrap data dbt-build docs report lint pytest dbt-parse test-small test-full clean
 
-$(BIN)/dbt: requirements.txt
+# The pinned toolchain, then the project's own packages (rtw_synth, rtw_stats, report; pyproject.toml) installed
+# editable, so `rtw-synth`, `rtw-report` and dbt's Python model import them without any sys.path edit.
+$(BIN)/dbt: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # The venv, and Debian's headless Chromium for the browser test (skipped when already installed).
@@ -70,8 +73,11 @@ pytest: bootstrap
 	$(BIN)/python -m pytest -q tests/python \
 	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py
 
+# dbt parse with deprecations as errors, then the governance check on its manifest: every public mart has an
+# enforced contract and no person key; every other model (the Python model too) is restricted and protected.
 dbt-parse: bootstrap
 	$(DBT) --warn-error-options '{"error": ["Deprecations"]}' parse --no-partial-parse --target-path target/parse
+	$(BIN)/python scripts/check_governance.py --target-path target/parse
 
 # The small build also feeds the report and browser tests: many small municipalities, so disclosure control
 # is exercised on every page; the docs site must be 100 % described.

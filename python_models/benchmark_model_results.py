@@ -1,24 +1,17 @@
 """METHOD §6–8: the benchmark logistic regression at every horizon, as one long table.
 
-dbt-duckdb runs Python models inside the dbt process with nothing of the project on sys.path, so the
-project directory (dbt's working directory) is inserted to import the plain statistics package
-`rtw_stats` that pytest also tests. The SQL models benchmark_coefficients, benchmark_model_fit,
-benchmark_calibration_deciles, benchmark_course_predictions and benchmark_municipalities split this
-table, each with a contract. Person-level (predictions): restricted schema.
+dbt-duckdb runs Python models inside the dbt process; the statistics are the package `rtw_stats`
+(installed editable in the venv by `make bootstrap`, pyproject.toml), which pytest also tests. The SQL
+models benchmark_coefficients, benchmark_model_fit, benchmark_calibration_deciles,
+benchmark_course_predictions and the s6_benchmark steps of benchmark_municipalities split this table.
+Person-level (predictions): group restricted, access protected.
 """
 
-import os
-import sys
+from rtw_stats import pipeline
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    # dbt runs from the project directory (make, CI); DBT_PROJECT_DIR covers `--project-dir` runs.
-    for project_dir in (os.environ.get("DBT_PROJECT_DIR"), os.getcwd()):
-        if project_dir and os.path.isdir(os.path.join(project_dir, "rtw_stats")):
-            sys.path.insert(0, os.path.abspath(project_dir))
-            break
-    from rtw_stats import pipeline
 
     horizons = str(dbt.config.get("horizons"))
     data = dbt.ref("benchmark_regression_input").df()

@@ -2,24 +2,16 @@
 
 The parametric bootstrap of rtw_stats.ranking.bootstrap_ranks (same draws and seed + horizon as
 benchmark_model_results) over the municipalities of int_benchmark_units_published whose benchmark is
-published,
-so the published rank interval of a municipality does not count a suppressed one.
+published, so the published rank interval of a municipality does not count a suppressed one.
 """
 
-import os
-import sys
-
 import pandas as pd
+
+from rtw_stats.ranking import bootstrap_ranks
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    for project_dir in (os.environ.get("DBT_PROJECT_DIR"), os.getcwd()):
-        if project_dir and os.path.isdir(os.path.join(project_dir, "rtw_stats")):
-            sys.path.insert(0, os.path.abspath(project_dir))
-            break
-    from rtw_stats.ranking import bootstrap_ranks
-
     seed = int(dbt.config.get("seed"))
     draws = int(dbt.config.get("draws"))
     top_n = int(dbt.config.get("top_n"))

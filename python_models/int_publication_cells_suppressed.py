@@ -6,18 +6,11 @@ in tests/python/test_suppression.py). Output: one row per cell with its flags; t
 count or a share only when none of its cells is suppressed. Holds unsuppressed counts: not public.
 """
 
-import os
-import sys
+from rtw_stats.suppression import suppress
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    for project_dir in (os.environ.get("DBT_PROJECT_DIR"), os.getcwd()):
-        if project_dir and os.path.isdir(os.path.join(project_dir, "rtw_stats")):
-            sys.path.insert(0, os.path.abspath(project_dir))
-            break
-    from rtw_stats.suppression import suppress
-
     cells = dbt.ref("int_publication_cells").df()
     relations = dbt.ref("int_publication_cell_relations").df()
     flags = suppress(cells, relations, max_persons=int(dbt.config.get("max_persons")))

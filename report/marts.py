@@ -1,18 +1,23 @@
 """Read the public marts: the ``publication`` schema of the DuckDB file (read-only) or its Parquet export.
 
-``REQUIRED`` is the builder's contract with the publication layer: every model the pages use, the columns they
-read and what for. A model or column that is missing stops the build with its name (never a silent skip).
+``REQUIRED`` lists the public marts the pages use and what for; their columns are read from the marts'
+enforced dbt contracts (models/marts/publication/*.yml), never re-declared here. A model or contracted column
+that is missing stops the build with its name (never a silent skip).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import yaml
 
 SCHEMA = "publication"
+# The public marts' contracts (the package is installed editable: the dbt project sits beside it).
+CONTRACTS = Path(__file__).resolve().parent.parent / "models" / "marts" / "publication"
 
 
 class MissingMartError(RuntimeError):
@@ -22,123 +27,46 @@ class MissingMartError(RuntimeError):
 @dataclass(frozen=True)
 class MartSpec:
     model: str
-    columns: tuple[str, ...]
     used_for: str
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The mart's columns, as its enforced contract declares them."""
+        contracts = contract_columns()
+        if self.model not in contracts:
+            raise MissingMartError(f"public mart `{self.model}` has no contract in {CONTRACTS}")
+        return contracts[self.model]
 
-# Logical name -> publication model. Columns are those documented in models/marts/publication/*.yml.
+
+@functools.cache
+def contract_columns(directory: Path = CONTRACTS) -> dict[str, tuple[str, ...]]:
+    """Public mart -> its contracted columns in order, from the publication models' YAML (the contracts dbt
+    enforces on every public mart, dbt_project.yml), so the report never re-declares them by hand."""
+    columns: dict[str, tuple[str, ...]] = {}
+    for path in sorted(directory.glob("*.yml")):
+        for model in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
+            columns[model["name"]] = tuple(c["name"] for c in model.get("columns") or [])
+    if not columns:
+        raise MissingMartError(f"no public mart contracts found in {directory}")
+    return columns
+
+
+# Logical name -> publication model and what the pages use it for; its columns are the model's contract.
 REQUIRED: dict[str, MartSpec] = {
     "table1": MartSpec(
-        "pub_bilag2_table1_benchmark",
-        (
-            "municipality_code",
-            "municipality_name",
-            "is_national",
-            "persons",
-            "actual_pct",
-            "expected_pct",
-            "indicator_pp",
-            "indicator_low_pp",
-            "indicator_high_pp",
-            "quintile",
-            "benchmark_flag",
-            "indicator_rank",
-            "rank_low",
-            "rank_high",
-        ),
-        "nøgletal, funnel plot, kvintiler, figur 1–2, peers (Bilag 2 tabel 1)",
+        "pub_bilag2_table1_benchmark", "nøgletal, funnel plot, kvintiler, figur 1–2, peers (Bilag 2 tabel 1)"
     ),
-    "table2": MartSpec(
-        "pub_bilag2_table2_trajectory",
-        (
-            "municipality_code",
-            "is_national",
-            "on_benefits_m0_pct",
-            "on_benefits_m3_pct",
-            "on_benefits_m6_pct",
-        ),
-        "figur 3 (Bilag 2 tabel 2)",
-    ),
-    "table3": MartSpec(
-        "pub_bilag2_table3_persistence",
-        ("municipality_code", "is_national", *(f"since_start_m{m}_pct" for m in range(7))),
-        "figur 4 (Bilag 2 tabel 3)",
-    ),
-    "table4": MartSpec(
-        "pub_bilag2_table4_characteristics",
-        (
-            "municipality_code",
-            "is_national",
-            "physically_demanding_pct",
-            "large_joint_pct",
-            "women_pct",
-            "men_pct",
-            "under50_pct",
-            "over50_pct",
-        ),
-        "figur 5–6 (Bilag 2 tabel 4)",
-    ),
-    "top_bottom": MartSpec(
-        "pub_table1_1_top_bottom",
-        (
-            "list_name",
-            "list_position",
-            "municipality_name",
-            "persons",
-            "actual_pct",
-            "expected_pct",
-            "indicator_pp",
-        ),
-        "top/bund 10 (tabel 1.1)",
-    ),
-    "stability": MartSpec(
-        "pub_rank_stability",
-        ("municipality_code", "indicator_m3_pp", "indicator_m6_pp", "rank_m3", "rank_m6", "rank_correlation"),
-        "rangstabilitet 3/6 mdr., peers",
-    ),
-    "quality": MartSpec(
-        "pub_table3_1_quality_exclusions",
-        (
-            "municipality_code",
-            "municipality_name",
-            "quality_year",
-            "fails_sds_quality",
-            "fails_min_persons_year",
-            "fails_min_persons_total",
-            "is_year_kept",
-        ),
-        "datakvalitet (tabel 3.1)",
-    ),
-    "benefit_mix": MartSpec(
-        "pub_national_benefit_mix",
-        ("month_number", "recipients", "sickness_benefit_pct", "unemployment_etc_pct", "other_benefit_pct"),
-        "ydelsessammensætning pr. måned (landsplan)",
-    ),
-    "funnel": MartSpec(
-        "pub_funnel_limits",
-        ("persons", "funnel_95_low_pp", "funnel_95_high_pp", "funnel_998_low_pp", "funnel_998_high_pp"),
-        "funnel plot (kontrolgrænser efter kommunestørrelse)",
-    ),
-    "coefficients": MartSpec(
-        "pub_regression_coefficients",
-        (
-            "term_order",
-            "variable_label",
-            "level_label",
-            "estimate",
-            "std_error",
-            "p_value",
-            "stars",
-            "ame_pp",
-        ),
-        "regressionstabel (Bilag 3 tabel 5.4)",
-    ),
-    "model_fit": MartSpec("pub_model_fit", ("metric", "value"), "modellens træfsikkerhed (N, AUC, Brier)"),
-    "attrition": MartSpec(
-        "pub_cohort_attrition",
-        ("step_number", "step_name", "courses_out", "courses_remaining"),
-        "fra genoptræningsplan til analysepopulation (attrition)",
-    ),
+    "table2": MartSpec("pub_bilag2_table2_trajectory", "figur 3 (Bilag 2 tabel 2)"),
+    "table3": MartSpec("pub_bilag2_table3_persistence", "figur 4 (Bilag 2 tabel 3)"),
+    "table4": MartSpec("pub_bilag2_table4_characteristics", "figur 5–6 (Bilag 2 tabel 4)"),
+    "top_bottom": MartSpec("pub_table1_1_top_bottom", "top/bund 10 (tabel 1.1)"),
+    "stability": MartSpec("pub_rank_stability", "rangstabilitet 3/6 mdr., peers"),
+    "quality": MartSpec("pub_table3_1_quality_exclusions", "datakvalitet (tabel 3.1)"),
+    "benefit_mix": MartSpec("pub_national_benefit_mix", "ydelsessammensætning pr. måned (landsplan)"),
+    "funnel": MartSpec("pub_funnel_limits", "funnel plot (kontrolgrænser efter kommunestørrelse)"),
+    "coefficients": MartSpec("pub_regression_coefficients", "regressionstabel (Bilag 3 tabel 5.4)"),
+    "model_fit": MartSpec("pub_model_fit", "modellens træfsikkerhed (N, AUC, Brier)"),
+    "attrition": MartSpec("pub_cohort_attrition", "fra genoptræningsplan til analysepopulation (attrition)"),
 }
 
 

@@ -1,18 +1,36 @@
-{% macro band(expr, edges, labels, closed='left') -%}
+{% macro band(expr, variable, levels='casemix_bands', null_as_reference=false) -%}
     {#-
-        Map a number to a band label. `edges` are the inner cut points, `labels` has one label more.
-        closed='left': [.., e1) [e1, e2) .. [ek, ..)  (bands "closed on the left, as printed").
-        closed='right': (.., e1] (e1, e2] .. (ek, ..)  (bands printed as upper bounds, e.g. <= 100).
-        NULL stays NULL.
+        Map a number to its band (METHOD §4) from the case-mix spec (seeds casemix_variables/casemix_levels, as
+        the relation `levels`: variable_name, level_value, level_order, band_edge, band_closed):
+        closed on the left (band_edge = the band's lower bound; the first band, without an edge, also takes
+        values below the first edge) or on the right (band_edge = the band's upper bound, e.g. density <= 100;
+        the last band has none). NULL stays NULL, or is the reference level when null_as_reference.
     -#}
-    {%- if (labels | length) != (edges | length) + 1 -%}
-        {{ exceptions.raise_compiler_error('band(): need one label more than edges, got ' ~ edges ~ ' / ' ~ labels) }}
-    {%- endif -%}
     case
-        when ({{ expr }}) is null then null
-        {%- for i in range(edges | length, 0, -1) %}
-        when ({{ expr }}) {{ '>=' if closed == 'left' else '>' }} {{ edges[i - 1] }} then '{{ labels[i] }}'
-        {%- endfor %}
-        else '{{ labels[0] }}'
+        when ({{ expr }}) is null then
+            {%- if null_as_reference %}
+                (select min_by(level_value, level_order) from {{ levels }} where variable_name = '{{ variable }}')
+            {%- else %} null
+            {%- endif %}
+        else coalesce(
+            (
+                select
+                    case when max(band_closed) = 'right'
+                        then min_by(level_value, band_edge) filter (where band_edge >= ({{ expr }}))
+                        else max_by(level_value, band_edge) filter (where band_edge <= ({{ expr }}))
+                    end
+                from {{ levels }}
+                where variable_name = '{{ variable }}'
+            ),
+            (
+                select
+                    case when max(band_closed) = 'right'
+                        then max_by(level_value, level_order)
+                        else min_by(level_value, level_order)
+                    end
+                from {{ levels }}
+                where variable_name = '{{ variable }}'
+            )
+        )
     end
 {%- endmacro %}

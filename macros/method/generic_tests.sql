@@ -26,3 +26,14 @@
     from {{ model }}
     where not coalesce(({{ expression }}), false)
 {% endtest %}
+
+{% test casemix_level(model, column_name, variable) %}
+    {#- Fails on values that are not a level of the case-mix variable in seed casemix_levels (METHOD §4). -#}
+    select {{ column_name }} as failing_value
+    from {{ model }}
+    where
+        {{ column_name }} is not null
+        and cast({{ column_name }} as varchar) not in (
+            select level_value from {{ ref('casemix_levels') }} where variable_name = '{{ variable }}'
+        )
+{% endtest %}

@@ -1,5 +1,5 @@
--- Every case-mix variable has exactly one reference level, it is level 1, and there are 23 variables
--- (METHOD §4). Returns the variables that break this (or a row when the count is wrong).
+-- Every case-mix variable has exactly one reference level, it is level 1, and every variable of seed
+-- casemix_variables has levels (METHOD §4). Returns the variables that break this (or a row when the count is wrong).
 with levels as (
     select * from {{ ref('benchmark_casemix_levels') }}
 ),
@@ -23,9 +23,9 @@ final as (
     union all
     select
         cast(count(*) as varchar) as variable_name,
-        'expected {{ var("benchmark_casemix_variables") | length }} variables' as problem
+        'expected as many variables as seed casemix_variables' as problem
     from per_variable
-    having count(*) <> {{ var('benchmark_casemix_variables') | length }}
+    having count(*) <> (select count(*) from {{ ref('casemix_variables') }})
 )
 
 select * from final

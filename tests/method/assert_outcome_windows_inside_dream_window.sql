@@ -1,4 +1,4 @@
-{%- set last_week = ((52 / 12 * (var('outcome_months') | max)) | round | int) %}
+{%- set last_week = outcome_window_end_week(var('outcome_months') | max) %}
 {%- set first = var('dream_first_week').split('-W') %}
 {%- set last = var('dream_last_week').split('-W') %}
 -- Every measured week (up to week 26 after rehab start, and week -61 before admission) must lie inside the DREAM

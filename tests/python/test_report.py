@@ -13,7 +13,7 @@ import pytest
 from report import build as report_build
 from report.catalogue import MEASURES, THEMES
 from report.export import export
-from report.marts import REQUIRED, Marts, MissingMartError
+from report.marts import REQUIRED, Marts, MissingMartError, contract_columns
 from report.peers import find_peers
 from report.provenance import ProvenanceError, read_provenance
 
@@ -212,7 +212,11 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
         "attrition": attrition,
     }
     assert set(frames) == set(REQUIRED), "the fixture must cover the builder's whole contract"
-    return frames
+    # The columns the pages do not read are NULL here; the marts' contracts (not this fixture) name them.
+    return {
+        key: frame.assign(**{c: None for c in REQUIRED[key].columns if c not in frame.columns})
+        for key, frame in frames.items()
+    }
 
 
 def _write_db(path: Path, frames: dict[str, pd.DataFrame], skip: str | None = None) -> Path:
@@ -306,6 +310,20 @@ def test_a_missing_column_is_named(tmp_path: Path) -> None:
         pytest.raises(MissingMartError, match=r"pub_bilag2_table1_benchmark` lacks column.*rank_high"),
     ):
         marts.check_all()
+
+
+def test_columns_come_from_the_contracts(tmp_path: Path) -> None:
+    """A column added to a public mart's contract is required by the report without touching report/."""
+    contracts = tmp_path / "publication"
+    contracts.mkdir()
+    (contracts / "_m.yml").write_text(
+        "version: 2\nmodels:\n  - name: pub_model_fit\n    columns:\n"
+        "      - {name: metric, data_type: varchar}\n      - {name: value, data_type: double}\n"
+        "      - {name: new_column, data_type: double}\n"
+    )
+    assert contract_columns(contracts)["pub_model_fit"] == ("metric", "value", "new_column")
+    assert REQUIRED["model_fit"].columns == contract_columns()["pub_model_fit"]
+    assert "has_suppressed_share" in REQUIRED["table1"].columns
 
 
 def test_a_share_from_5_persons_or_fewer_is_refused() -> None:

@@ -11,10 +11,6 @@ with predictions as (
     select * from {{ ref('benchmark_course_predictions') }}
 ),
 
-municipalities as (
-    select * from {{ ref('benchmark_municipalities') }}
-),
-
 national as (
     select
         horizon_month,
@@ -24,11 +20,7 @@ national as (
 ),
 
 dispersion as (
-    select
-        horizon_month,
-        max(overdispersion_tau2) as overdispersion_tau2
-    from municipalities
-    group by horizon_month
+    select * from {{ ref('int_municipalities_dispersion_estimated') }}
 ),
 
 sizes as (

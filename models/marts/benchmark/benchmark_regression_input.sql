@@ -2,10 +2,10 @@
     The regression input (METHOD §6.1, §6.5): one row per analysed course and horizon (var
     benchmark_horizons) whose outcome is determinable at that horizon, with the 0/1 outcome "on public
     benefits at month m", the residence municipality and the 23 case-mix variables as text level values
-    (the values of benchmark_casemix_levels). The dbt Python model benchmark_model_results dummy-codes
-    them against the reference levels. Person-level: restricted schema.
+    (the values of benchmark_casemix_levels; the columns are this model's contract, held equal to seed
+    casemix_variables by a singular test). The dbt Python model benchmark_model_results dummy-codes them
+    against the reference levels. Person-level: group restricted.
 -#}
-{%- set variables = var('benchmark_casemix_variables') -%}
 
 with cohort as (
     select * from {{ ref('analysis_cohort') }}
@@ -38,8 +38,8 @@ final as (
         cast(course_id as varchar) as course_id,
         cast(municipality_code as integer) as municipality_code,
         cast(horizon_month as integer) as horizon_month,
-        {%- for v in variables %}
-            {{ benchmark_level_value(v.name, v, 'horizon_month') }} as {{ v.name }},
+        {%- for name in benchmark_casemix_columns() %}
+            {{ benchmark_level_value(name, 'horizon_month') }} as {{ name }},
         {%- endfor %}
         cast(is_on_benefits_at_horizon as integer) as is_on_benefits
     from per_horizon

@@ -74,7 +74,7 @@ final as (
         is_linked,
         case
             when sex_code is null then null
-            when sex_code in ({{ var('female_sex_codes') | join(', ') }}) then 'Kvinder'
+            when sex_code in ({{ sql_list(var('female_sex_codes')) }}) then 'Kvinder'
             else 'Mænd'
         end as sex,
         case

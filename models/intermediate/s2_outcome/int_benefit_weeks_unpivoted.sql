@@ -7,12 +7,8 @@
 -#}
 {%- set week_columns = dream_week_columns() -%}
 
-with plans as (
-    select * from {{ ref('int_plans_considered') }}
-),
-
-employment as (
-    select * from {{ ref('int_plans_employment_measured') }}
+with employed_plans as (
+    select * from {{ ref('int_plans_employed_selected') }}
 ),
 
 dream as (
@@ -20,11 +16,8 @@ dream as (
 ),
 
 persons_with_plan as (
-    select distinct plans.person_id
-    from plans
-    inner join employment
-        on plans.plan_id = employment.plan_id
-    where employment.is_employed
+    select distinct person_id
+    from employed_plans
 ),
 
 dream_of_plan_persons as (

@@ -29,17 +29,17 @@ countries as (
 final as (
     select
         residence.plan_id,
-        residence.sex_code in ({{ var('female_sex_codes') | join(', ') }}) as is_woman,
+        residence.sex_code in ({{ sql_list(var('female_sex_codes')) }}) as is_woman,
         coalesce(
-            residence.family_type_code in ({{ var('cohabiting_family_types') | join(', ') }}), false
+            residence.family_type_code in ({{ sql_list(var('cohabiting_family_types')) }}), false
         ) as has_cohabiting_partner,
         case
-            when residence.origin_type_code in ({{ var('danish_origin_ie_types') | join(', ') }})
+            when residence.origin_type_code in ({{ sql_list(var('danish_origin_ie_types')) }})
                 then 'danish'
             else coalesce(countries.origin_group, '{{ var("origin_fallback_group") }}')
         end as origin_group,
         coalesce(
-            residence.origin_type_code not in ({{ var('danish_origin_ie_types') | join(', ') }})
+            residence.origin_type_code not in ({{ sql_list(var('danish_origin_ie_types')) }})
             and countries.opr_land is null,
             false
         ) as is_unmapped_country,

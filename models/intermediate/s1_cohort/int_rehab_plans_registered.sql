@@ -57,7 +57,7 @@ joined as (
         contacts.specialty_code,
         contacts.action_diagnosis_code,
         contacts.mdc_code,
-        contacts.mdc_code in ({{ "'" ~ var('msk_mdc_codes') | join("', '") ~ "'" }}) as is_msk_contact
+        contacts.mdc_code in ({{ sql_list(var('msk_mdc_codes')) }}) as is_msk_contact
     from plans_per_contact
     inner join contacts
         on plans_per_contact.contact_id = contacts.contact_id

@@ -49,7 +49,7 @@ secondary_candidates as (
         on left(diagnoses.diagnosis_code, 4) between diagnosis_groups.icd10_from and diagnosis_groups.icd10_to
     where
         action_grouped.is_administrative
-        and diagnoses.diagnosis_type_code in ({{ "'" ~ var('secondary_diagnosis_types') | join("', '") ~ "'" }})
+        and diagnoses.diagnosis_type_code in ({{ sql_list(var('secondary_diagnosis_types')) }})
         and not diagnosis_groups.is_administrative
         and not diagnosis_groups.is_fallback
     group by action_grouped.plan_id

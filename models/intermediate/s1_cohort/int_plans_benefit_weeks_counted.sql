@@ -8,34 +8,12 @@
     - year_benefit_weeks: not_returned weeks -61..-10 (vars year_benefit_weeks_from/_to).
     One row per considered plan that passes §1.2 (employed): DREAM is read for those persons only.
 -#}
-with plans as (
-    select * from {{ ref('int_plans_considered') }}
-),
-
-employment as (
-    select * from {{ ref('int_plans_employment_measured') }}
-),
-
-courses as (
-    select * from {{ ref('int_courses_linked_to_plans') }}
+with plan_windows as (
+    select * from {{ ref('int_plans_employed_selected') }}
 ),
 
 benefit_weeks as (
     select * from {{ ref('int_benefit_weeks_cleaned') }}
-),
-
-plan_windows as (
-    select
-        plans.plan_id,
-        plans.person_id,
-        plans.admission_week_monday_date,
-        {{ week_monday('courses.rehab_start_date') }} as rehab_start_week_monday_date
-    from plans
-    inner join employment
-        on plans.plan_id = employment.plan_id
-    left join courses
-        on plans.plan_id = courses.plan_id
-    where employment.is_employed
 ),
 
 relative_weeks as (

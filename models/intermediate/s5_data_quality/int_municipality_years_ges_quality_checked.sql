@@ -16,7 +16,7 @@ municipalities as (
 ),
 
 years as (
-    select unnest([{{ var('start_years') | join(', ') }}]) as quality_year
+    select unnest([{{ sql_list(var('start_years')) }}]) as quality_year
 ),
 
 monthly as (
@@ -27,7 +27,7 @@ monthly as (
         count(*) as services,
         count(distinct person_id) as persons_served
     from services
-    where extract(year from service_date) in ({{ var('start_years') | join(', ') }})
+    where extract(year from service_date) in ({{ sql_list(var('start_years')) }})
     group by
         reporting_municipality_code,
         extract(year from service_date),

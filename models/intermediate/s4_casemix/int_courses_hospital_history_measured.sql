@@ -98,7 +98,7 @@ contact_spans as (
             case
                 when
                     person_contacts.patient_type_code
-                    in ({{ "'" ~ var('inpatient_patient_types') | join("', '") ~ "'" }})
+                    in ({{ sql_list(var('inpatient_patient_types')) }})
                     then person_contacts.discharge_date
                 else person_contacts.admission_date
             end,
@@ -162,7 +162,7 @@ final as (
         started.plan_id,
         operations.plan_id is not null as is_operated,
         cast(coalesce(contact_day_counts.hospital_contact_days, 0) as integer) as hospital_contact_days,
-        started.admission_urgency_code in ({{ "'" ~ var('acute_admission_codes') | join("', '") ~ "'" }})
+        started.admission_urgency_code in ({{ sql_list(var('acute_admission_codes')) }})
             as is_acute,
         started.specialty_code,
         coalesce(specialties.regression_group, '{{ var("specialty_fallback_group") }}') as specialty_group,

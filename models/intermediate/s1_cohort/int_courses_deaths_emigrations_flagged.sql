@@ -5,18 +5,10 @@
     emigration_codes), or a DREAM week with an exit code (seed dream_benefit_codes.exit_event: death or
     emigration). One row per started course of a plan passing §1.2 (DREAM is read for those persons only).
 -#}
-{%- set last_week = ((52 / 12 * (var('outcome_months') | max)) | round | int) -%}
+{%- set last_week = outcome_window_end_week(var('outcome_months') | max) -%}
 
-with plans as (
-    select * from {{ ref('int_plans_considered') }}
-),
-
-employment as (
-    select * from {{ ref('int_plans_employment_measured') }}
-),
-
-courses as (
-    select * from {{ ref('int_courses_linked_to_plans') }}
+with employed_plans as (
+    select * from {{ ref('int_plans_employed_selected') }}
 ),
 
 deaths as (
@@ -33,16 +25,12 @@ benefit_weeks as (
 
 windows as (
     select
-        plans.plan_id,
-        plans.person_id,
-        {{ add_months('plans.admission_date', -1 * var('alive_months_before_admission')) }} as window_start_date,
-        {{ add_days(week_monday('courses.rehab_start_date'), 7 * last_week + 6) }} as window_end_date
-    from plans
-    inner join courses
-        on plans.plan_id = courses.plan_id
-    inner join employment
-        on plans.plan_id = employment.plan_id
-    where courses.rehab_start_date is not null and employment.is_employed
+        plan_id,
+        person_id,
+        {{ add_months('admission_date', -1 * var('alive_months_before_admission')) }} as window_start_date,
+        {{ add_days('rehab_start_week_monday_date', 7 * last_week + 6) }} as window_end_date
+    from employed_plans
+    where rehab_start_date is not null
 ),
 
 deaths_in_window as (
@@ -61,7 +49,7 @@ emigrations_in_window as (
         on
             windows.person_id = migrations.person_id
             and migrations.migration_date between windows.window_start_date and windows.window_end_date
-    where migrations.migration_direction_code in ({{ "'" ~ var('emigration_codes') | join("', '") ~ "'" }})
+    where migrations.migration_direction_code in ({{ sql_list(var('emigration_codes')) }})
 ),
 
 dream_exits_in_window as (

@@ -7,14 +7,10 @@
     course of a plan passing §1.2 (DREAM is read for those persons only).
 -#}
 {% set months = var('outcome_months') -%}
-{% set last_week = ((52 / 12 * (months | max)) | round | int) -%}
+{% set last_week = outcome_window_end_week(months | max) -%}
 
-with courses as (
-    select * from {{ ref('int_courses_linked_to_plans') }}
-),
-
-employment as (
-    select * from {{ ref('int_plans_employment_measured') }}
+with employed_plans as (
+    select * from {{ ref('int_plans_employed_selected') }}
 ),
 
 benefit_weeks as (
@@ -23,14 +19,12 @@ benefit_weeks as (
 
 started_courses as (
     select
-        courses.plan_id,
-        courses.person_id,
-        courses.rehab_start_date,
-        {{ week_monday('courses.rehab_start_date') }} as rehab_start_week_monday_date
-    from courses
-    inner join employment
-        on courses.plan_id = employment.plan_id
-    where courses.rehab_start_date is not null and employment.is_employed
+        plan_id,
+        person_id,
+        rehab_start_date,
+        rehab_start_week_monday_date
+    from employed_plans
+    where rehab_start_date is not null
 ),
 
 course_weeks as (
@@ -57,7 +51,7 @@ week_counts as (
         {{ last_value_where('benefit_mix_group', 'week_number', 'week_number = 0 and is_not_returned') }}
             as benefit_mix_group_m0,
         {% for m in months %}
-            {% set window_end = ((52 / 12 * m) | round | int) %}
+            {% set window_end = outcome_window_end_week(m) %}
             {% set window_start = window_end - var('outcome_window_weeks') + 1 %}
             count(*) filter (
                 where week_number between {{ window_start }} and {{ window_end }} and is_not_returned
@@ -97,7 +91,7 @@ final as (
                 then week_counts.benefit_mix_group_m0
         end as benefit_mix_group_m0,
         {% for m in months %}
-            {% set window_end = ((52 / 12 * m) | round | int) %}
+            {% set window_end = outcome_window_end_week(m) %}
             coalesce(week_counts.not_returned_weeks_m{{ m }}, 0) as not_returned_weeks_m{{ m }},
             coalesce(week_counts.undeterminable_weeks_m{{ m }}, 0) > 0 as is_excluded_m{{ m }},
             case

@@ -1,11 +1,24 @@
 {#-
-    §4 case-mix (Table 5.4): one column per variable with the report's bands (macro band(), edges and labels
-    in vars; the first label is the reference level), plus diagnosis group and joint size, physical demand,
+    §4 case-mix (Table 5.4): one column per variable with the report's bands (macro band(); levels and edges
+    in the seeds casemix_levels / casemix_variables; the first level is the reference), plus diagnosis group and joint size, physical demand,
     and the raw values behind each band. One row per started course. The industry is carried twice: the
     regression group (Table 5.4, unmapped -> var industry_fallback_group) and the report group of the
     report's figures (Table 5.3 report_group, e.g. Figur 5.4; unmapped -> var industry_report_fallback_group).
 -#}
-with residence as (
+with casemix_bands as (
+    select
+        spec_levels.variable_name,
+        spec_levels.level_value,
+        spec_levels.level_order,
+        spec_levels.band_edge,
+        spec_variables.band_closed
+    from {{ ref('casemix_levels') }} as spec_levels
+    inner join {{ ref('casemix_variables') }} as spec_variables
+        on spec_levels.variable_name = spec_variables.variable_name
+    where spec_variables.band_closed is not null
+),
+
+residence as (
     select * from {{ ref('int_courses_residence_assigned') }}
 ),
 
@@ -111,42 +124,39 @@ final as (
         physio_ergo_services,
         is_operated,
         hospital_contact_days,
-        {{ band('hospital_contact_days', var('hospital_days_band_edges'), var('hospital_days_band_labels')) }}
+        {{ band('hospital_contact_days', 'hospital_days_band') }}
             as hospital_days_band,
         is_acute,
         total_paid_hours,
         is_full_time,
         is_woman,
         age_at_rehab_start,
-        {{ band('age_at_rehab_start', var('age_band_edges'), var('age_band_labels')) }} as age_band,
+        {{ band('age_at_rehab_start', 'age_band') }} as age_band,
         has_cohabiting_partner,
         origin_group,
         disposable_income_dkk,
-        coalesce(
-            {{ band('disposable_income_dkk', var('income_band_edges'), var('income_band_labels')) }},
-            '{{ var("income_band_labels")[0] }}'
-        ) as income_band,
+        {{ band('disposable_income_dkk', 'income_band', null_as_reference=true) }} as income_band,
         education_level,
         industry_group,
         industry_report_group,
         physical_demand,
         specialty_group,
         general_plan_share_pct,
-        {{ band('general_plan_share_pct', var('plan_share_band_edges'), var('plan_share_band_labels')) }}
+        {{ band('general_plan_share_pct', 'plan_share_band') }}
             as plan_share_band,
         population_density,
-        {{ band('population_density', var('density_band_upper_edges'), var('density_band_labels'), closed='right') }}
+        {{ band('population_density', 'density_band') }}
             as density_band,
         gp_contacts,
-        {{ band('gp_contacts', var('gp_contacts_band_edges'), var('gp_contacts_band_labels')) }}
+        {{ band('gp_contacts', 'gp_contacts_band') }}
             as gp_contacts_band,
         has_psychiatric_illness,
         has_comorbidity,
         near_benefit_weeks,
-        {{ band('near_benefit_weeks', var('near_benefit_weeks_band_edges'), var('near_benefit_weeks_band_labels')) }}
+        {{ band('near_benefit_weeks', 'near_benefit_weeks_band') }}
             as near_benefit_weeks_band,
         year_benefit_weeks,
-        {{ band('year_benefit_weeks', var('year_benefit_weeks_band_edges'), var('year_benefit_weeks_band_labels')) }}
+        {{ band('year_benefit_weeks', 'year_benefit_weeks_band') }}
             as year_benefit_weeks_band,
         measurement_month,
         start_year
