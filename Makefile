@@ -29,7 +29,7 @@ FULL_DIR := data/test/full
 REPORT_DIR := data/report
 MARTS_DIR := data/marts
 
-.PHONY: build test bootstrap data dbt-build docs report lint pytest dbt-parse test-small test-full clean
+.PHONY: build test bootstrap data dbt-build docs report lint pytest dbt-parse test-small test-layouts test-full clean
 
 # The pinned toolchain, then the project's own packages (rtw_synth, rtw_stats, report; pyproject.toml) installed
 # editable, so `rtw-synth`, `rtw-report` and dbt's Python model import them without any sys.path edit.
@@ -39,13 +39,18 @@ $(BIN)/dbt: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# The venv, and Debian's headless Chromium for the browser test (skipped when already installed).
+# The venv, Debian's headless Chromium for the browser test and Debian's readstat, which writes the SAS files of
+# rtw_synth --sas-folder (each skipped when already installed).
 bootstrap: $(BIN)/dbt
 	@bash scripts/install_browser.sh
+	@bash scripts/install_readstat.sh
 
-# Generate only if missing: real extracts (or an earlier run) are marked by <raw>/_SUCCESS.
+# Generate only if missing: real extracts (or an earlier run) are marked by <raw>/_SUCCESS. A folder that
+# rtw_ingest started but did not finish (a manifest, no _SUCCESS) is never replaced by synthetic data.
 data: bootstrap
 	@if [ -f "$(RTW_RAW_DIR)/_SUCCESS" ]; then echo "raw data present in $(RTW_RAW_DIR)"; \
+	elif [ -f "$(RTW_RAW_DIR)/_manifest.json" ]; then \
+	  echo "$(RTW_RAW_DIR): rtw_ingest did not finish (no _SUCCESS): run it again" >&2; exit 1; \
 	else $(GENERATE) --scale 1 --out "$(RTW_RAW_DIR)"; fi
 
 dbt-build: data
@@ -68,10 +73,18 @@ lint: bootstrap
 	@mkdir -p data/test
 	RTW_DUCKDB_PATH=data/test/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-# Python tests that need no built warehouse (the recovery test runs after the full-scale build).
+# Python tests that need no built warehouse (the recovery test runs after the full-scale build; the layouts
+# test builds its own small warehouses).
 pytest: bootstrap
 	$(BIN)/python -m pytest -q tests/python \
-	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py
+	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py \
+	  --ignore tests/python/test_raw_layouts.py
+
+# The same small registers flat, year-partitioned with upper-case names, and as a SAS folder through rtw_ingest:
+# small builds whose publication marts must be the same (the flat one is test-small's when it is there).
+test-layouts: bootstrap
+	RTW_LAYOUTS_FLAT_RAW=$(SMALL_DIR)/raw RTW_LAYOUTS_FLAT_DB=$(SMALL_DIR)/rtw.duckdb \
+	  $(BIN)/python -m pytest -q tests/python/test_raw_layouts.py
 
 # dbt parse with deprecations as errors, then the governance check on its manifest: every public mart has an
 # enforced contract and no person key; every other model (the Python model too) is restricted and protected.
@@ -106,8 +119,8 @@ test-full: bootstrap
 	  $(BIN)/python -m pytest -q tests/python/test_disclosure_attack.py -k "finds_nothing"
 
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
-## dataset, and the full-scale build checked against the report
-test: lint pytest dbt-parse test-small test-full
+## dataset, the raw layouts (flat, year-partitioned, SAS folder) and the full-scale build checked against the report
+test: lint pytest dbt-parse test-small test-layouts test-full
 
 clean:
 	rm -rf target logs dbt_packages data/test

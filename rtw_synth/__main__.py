@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .generator import generate
+from .sas_folder import write_sas_folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--background-ratio", type=float, default=1.0, help="persons without a plan per plan person"
     )
+    ap.add_argument(
+        "--sas-folder",
+        type=Path,
+        default=None,
+        help="also write the registers as a research project's SAS folder here (rtw_synth/sas_folder.py)",
+    )
     ap.add_argument("--no-progress", action="store_true")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -26,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"wrote {sum(counts.values()):,} rows to {a.out} in {time.perf_counter() - t0:.1f} s", file=sys.stderr
     )
+    if a.sas_folder:
+        t0 = time.perf_counter()
+        files = write_sas_folder(a.out, a.sas_folder)
+        seconds = time.perf_counter() - t0
+        print(f"wrote {len(files)} SAS files to {a.sas_folder} in {seconds:.1f} s", file=sys.stderr)
     return 0
 
 

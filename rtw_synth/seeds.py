@@ -29,8 +29,10 @@ PUBLISHED = (
     "bilag2_table1_benchmark",
     "bilag2_table2_trajectory",
     "bilag2_table3_persistence",
+    "bilag2_table4_characteristics",
     "headline_figures",
     "table3_1_quality_exclusions",
+    "table3_3_linked_profile",
     "table5_4_logit_coefficients",
 )
 

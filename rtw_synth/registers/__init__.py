@@ -1,0 +1,1 @@
+"""One module per register: each writes ctx.tables[<register>] from the drawn state."""
