@@ -72,7 +72,11 @@ final as (
         ranked.quintile_m6,
         ranked.rank_m6 - ranked.rank_m3 as rank_change,
         ranked.quintile_m3 = ranked.quintile_m6 as is_same_quintile,
-        corr(ranked.rank_m3, ranked.rank_m6) over () as rank_correlation,
+        -- NULL, not NaN, when it is undefined (fewer than two municipalities published at both months, or no spread)
+        case
+            when not isnan(corr(ranked.rank_m3, ranked.rank_m6) over ())
+                then corr(ranked.rank_m3, ranked.rank_m6) over ()
+        end as rank_correlation,
         not joined.is_published_at_both as has_suppressed_share
     from joined
     left join ranked
