@@ -17,6 +17,9 @@ export RTW_DUCKDB_PATH ?= data/rtw_benchmark.duckdb
 
 DBT := $(BIN)/dbt
 GENERATE := $(BIN)/python -m rtw_synth --seed $(SEED) --no-progress
+# Write–audit–publish (rtw_build): dbt build + docs into a new warehouse, audit, Parquet export and report
+# pages, then ONE atomic switch of the publication; a failed or killed build leaves the last one untouched.
+PUBLISH := $(BIN)/rtw-build build
 
 # The test runs use their own data and warehouse files, never the default ones:
 #  - small: scale 0.05 with the small-number thresholds of METHOD §5 scaled by the same factor
@@ -29,7 +32,7 @@ FULL_DIR := data/test/full
 REPORT_DIR := data/report
 MARTS_DIR := data/marts
 
-.PHONY: build test bootstrap data dbt-build docs report lint pytest dbt-parse test-small test-layouts test-full clean
+.PHONY: build test bootstrap data publish status lint pytest dbt-parse test-small test-layouts test-full clean
 
 # The pinned toolchain, then the project's own packages (rtw_synth, rtw_stats, report; pyproject.toml) installed
 # editable, so `rtw-synth`, `rtw-report` and dbt's Python model import them without any sys.path edit.
@@ -53,19 +56,17 @@ data: bootstrap
 	  echo "$(RTW_RAW_DIR): rtw_ingest did not finish (no _SUCCESS): run it again" >&2; exit 1; \
 	else $(GENERATE) --scale 1 --out "$(RTW_RAW_DIR)"; fi
 
-dbt-build: data
-	$(DBT) build
+# dbt build (every test), dbt docs generate, the report pages (Danish, static HTML) and the public marts as
+# Parquet, all from a new warehouse that becomes the publication only when everything passed.
+publish: data
+	$(PUBLISH) --docs --raw-dir "$(RTW_RAW_DIR)" --db "$(RTW_DUCKDB_PATH)" --marts $(MARTS_DIR) --report $(REPORT_DIR)
 
-docs: dbt-build
-	$(DBT) docs generate
+# Which build is published, and any build that did not finish.
+status: bootstrap
+	$(BIN)/python -m rtw_build status --db "$(RTW_DUCKDB_PATH)"
 
-# The report pages (Danish, static HTML) and the public marts as Parquet, from the publication schema only.
-report: dbt-build
-	$(BIN)/python -m report --db "$(RTW_DUCKDB_PATH)" --raw-dir "$(RTW_RAW_DIR)" --out $(REPORT_DIR)
-	$(BIN)/python -m report.export --db "$(RTW_DUCKDB_PATH)" --out $(MARTS_DIR)
-
-## build: bootstrap, the default data if missing, dbt build, dbt docs generate, report pages, Parquet marts
-build: docs report
+## build: bootstrap, the default data if missing, then publish (dbt build, docs, report pages, Parquet marts)
+build: publish
 
 lint: bootstrap
 	$(BIN)/ruff check .
@@ -78,7 +79,7 @@ lint: bootstrap
 pytest: bootstrap
 	$(BIN)/python -m pytest -q tests/python \
 	  --ignore tests/python/test_benchmark_recovery.py --ignore tests/python/test_browser.py \
-	  --ignore tests/python/test_raw_layouts.py
+	  --ignore tests/python/test_raw_layouts.py --ignore tests/python/test_publication.py
 
 # The same small registers flat, year-partitioned with upper-case names, and as a SAS folder through rtw_ingest:
 # small builds whose publication marts must be the same (the flat one is test-small's when it is there).
@@ -92,19 +93,19 @@ dbt-parse: bootstrap
 	$(DBT) --warn-error-options '{"error": ["Deprecations"]}' parse --no-partial-parse --target-path target/parse
 	$(BIN)/python scripts/check_governance.py --target-path target/parse
 
-# The small build also feeds the report and browser tests: many small municipalities, so disclosure control
-# is exercised on every page; the docs site must be 100 % described.
+# The small build is published like `make build` (write–audit–publish) and also feeds the report and browser
+# tests: many small municipalities, so disclosure control is exercised on every page; the docs site must be
+# 100 % described. Then the publication tests: a second build is byte-identical, a failed and a killed build
+# leave the publication untouched, degenerate data stop with a message, a mixed publication is refused.
 test-small: bootstrap
 	@[ -f "$(SMALL_DIR)/raw/_SUCCESS" ] || $(GENERATE) --scale 0.05 --out "$(SMALL_DIR)/raw"
-	RTW_RAW_DIR=$(SMALL_DIR)/raw RTW_DUCKDB_PATH=$(SMALL_DIR)/rtw.duckdb \
-	  $(DBT) --warn-error build --target-path target/small --vars '$(SMALL_VARS)'
-	RTW_RAW_DIR=$(SMALL_DIR)/raw RTW_DUCKDB_PATH=$(SMALL_DIR)/rtw.duckdb \
-	  $(DBT) --warn-error docs generate --target-path target/small --vars '$(SMALL_VARS)'
+	$(PUBLISH) --warn-error --docs --raw-dir $(SMALL_DIR)/raw --db $(SMALL_DIR)/rtw.duckdb \
+	  --marts $(SMALL_DIR)/marts --report $(SMALL_DIR)/report --vars '$(SMALL_VARS)' --target-path target/small
 	$(BIN)/python scripts/check_docs_coverage.py --target-path target/small
-	$(BIN)/python -m report --db $(SMALL_DIR)/rtw.duckdb --raw-dir $(SMALL_DIR)/raw --out $(SMALL_DIR)/report
-	$(BIN)/python -m report.export --db $(SMALL_DIR)/rtw.duckdb --out $(SMALL_DIR)/marts
 	RTW_REPORT_DIR=$(SMALL_DIR)/report RTW_DOCS_DIR=target/small \
 	  $(BIN)/python -m pytest -q tests/python/test_browser.py
+	RTW_PUBLICATION_DB=$(SMALL_DIR)/rtw.duckdb RTW_PUBLICATION_RAW=$(SMALL_DIR)/raw \
+	  RTW_PUBLICATION_VARS='$(SMALL_VARS)' $(BIN)/python -m pytest -q tests/python/test_publication.py
 	RTW_ATTACK_DUCKDB=$(SMALL_DIR)/rtw.duckdb RTW_ATTACK_MARTS=$(SMALL_DIR)/marts RTW_ATTACK_REQUIRED=1 \
 	  $(BIN)/python -m pytest -q tests/python/test_disclosure_attack.py
 

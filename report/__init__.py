@@ -1,6 +1,6 @@
 """Static report pages (Danish) built from the public marts of the warehouse.
 
-    python -m report --db data/rtw_benchmark.duckdb --raw-dir data/raw --out data/report
+    python -m report --db data/rtw_benchmark.duckdb --out data/report
     python -m report.export --db data/rtw_benchmark.duckdb --out data/marts
 
 The builder reads only the ``publication`` schema (opened read-only) or its Parquet export; person-level data

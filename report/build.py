@@ -1,10 +1,13 @@
 """Build the static report pages from the public marts.
 
-    python -m report --db data/rtw_benchmark.duckdb --raw-dir data/raw --out data/report
+    python -m report --db data/rtw_benchmark.duckdb --out data/report
 
-Fails loudly (exit 1, with the model's name) when a public mart the pages need is missing, when the raw
-directory does not say whether the data are synthetic or real, or when a published share rests on 5 persons
-or fewer.
+Fails loudly (exit 1, with the reason) when the warehouse is not one finished build whose public marts all
+carry its build id (report.provenance), when a public mart the pages need is missing, or when a published
+share rests on too few persons. The data label, the build and the thresholds the pages print (disclosure
+limit, data-quality criteria, headline month) come from the build-metadata table, not from constants.
+The pages are written to a new folder that replaces ``--out`` in one step; they carry no clock time, so two
+builds of the same data and code give byte-identical pages.
 """
 
 from __future__ import annotations
@@ -22,32 +25,37 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import jinja2
 import pandas as pd
 
 from report import charts
 from report.catalogue import MEASURES, THEMES
+from report.export import replace_directory
 from report.marts import Marts, MissingMartError
-from report.peers import find_peers
-from report.provenance import Provenance, ProvenanceError, read_provenance
+from report.provenance import Provenance, ProvenanceError, verify_db, verify_parquet
 
 HERE = Path(__file__).parent
-DISCLOSURE_MAX_PERSONS = 5
-HEADLINE_MONTH = 3
 
 FLAG_DA = {
     "lower than expected": "Færre på ydelser end forventet (uden for 95 %-grænserne)",
     "higher than expected": "Flere på ydelser end forventet (uden for 95 %-grænserne)",
     "as expected": "Som forventet (inden for 95 %-grænserne)",
 }
-CRITERION_DA = {
-    "twelve_months": "Ikke indberetninger i alle 12 måneder",
-    "months_required": "Ikke indberetninger i alle 12 måneder",
-    "swing": "Mere end ét udsving på ±40 % i ydelser pr. person",
-    "ges_quality": "Indberetningerne til genoptræningsregistret er ikke fyldestgørende",
-    "min_persons_year": "Under 30 personer i året",
-    "min_persons_total": "Under 75 personer i alt",
-}
+
+
+def criteria_da(prov: Provenance) -> dict[str, str]:
+    """The §5 data-quality criteria in Danish, with the thresholds the build used."""
+    return {
+        "months_required": f"Ikke indberetninger i alle {prov.dq_months_required} måneder",
+        "swing": f"Mere end {prov.dq_max_swings} udsving på "
+        f"+{round(100 * (prov.dq_swing_upper - 1))} / -{round(100 * (1 - prov.dq_swing_lower))} % "
+        "i ydelser pr. person",
+        "ges_quality": "Indberetningerne til genoptræningsregistret er ikke fyldestgørende",
+        "min_persons_year": f"Under {prov.dq_min_persons_year} personer i året",
+        "min_persons_total": f"Under {prov.dq_min_persons_total} personer i alt",
+    }
+
 
 STEP_DA = {
     "plan_considered": "Almen genoptræningsplan efter muskel-skelet-kontakt (MDC 08)",
@@ -64,7 +72,7 @@ STEP_DA = {
 
 
 class DisclosureError(RuntimeError):
-    """A published figure rests on 5 persons or fewer."""
+    """A published figure rests on too few persons (the build's disclosure limit or fewer)."""
 
 
 # ---------------------------------------------------------------- formatting (Danish)
@@ -132,8 +140,8 @@ _OUTCOME_RENAMES = {
 }
 
 
-def check_disclosure(name: str, frame: pd.DataFrame) -> None:
-    """No share (``*_pct``) may be published from 1..5 persons.
+def check_disclosure(name: str, frame: pd.DataFrame, max_persons: int) -> None:
+    """No share (``*_pct``) may be published from 1..max_persons persons.
 
     Checked on every ``persons*`` count column against the shares beside it: ``persons`` -> every share of the
     row; ``persons_x`` -> ``x_pct`` and ``*_x_pct``.
@@ -142,13 +150,11 @@ def check_disclosure(name: str, frame: pd.DataFrame) -> None:
     for count_col in [c for c in frame.columns if c == "persons" or c.startswith("persons_")]:
         suffix = count_col.removeprefix("persons").lstrip("_")
         shares = [c for c in pct_cols if not suffix or c.startswith(suffix) or c.endswith(f"_{suffix}_pct")]
-        small = (
-            frame[count_col].notna() & (frame[count_col] > 0) & (frame[count_col] <= DISCLOSURE_MAX_PERSONS)
-        )
+        small = frame[count_col].notna() & (frame[count_col] > 0) & (frame[count_col] <= max_persons)
         if small.any() and shares and frame.loc[small, shares].notna().any().any():
             raise DisclosureError(
                 f"public mart `{name}` publishes a share ({', '.join(shares)}) based on <= "
-                f"{DISCLOSURE_MAX_PERSONS} persons ({count_col})"
+                f"{max_persons} persons ({count_col})"
             )
 
 
@@ -190,12 +196,13 @@ def _attrition(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def load(marts: Marts, headline_month: int = HEADLINE_MONTH) -> ReportData:
+def load(marts: Marts, prov: Provenance) -> ReportData:
     from report.marts import REQUIRED
 
+    headline_month = prov.headline_month
     marts.check_all()
     for key, spec in REQUIRED.items():
-        check_disclosure(spec.model, marts.get(key))
+        check_disclosure(spec.model, marts.get(key), prov.disclosure_max_persons)
     table1 = marts.get("table1")
     head = _mask_suppressed(_by_code(table1)).sort_values(
         ["indicator_rank", "municipality_name"], na_position="last"
@@ -226,7 +233,7 @@ def load(marts: Marts, headline_month: int = HEADLINE_MONTH) -> ReportData:
         coefficients=_horizon(marts.get("coefficients"), headline_month).sort_values("term_order"),
         model_fit={str(m): v for m, v in zip(fit["metric"], fit["value"], strict=True)},
         attrition=_attrition(marts.get("attrition")),
-        peers=find_peers(head),
+        peers=marts.get("peers"),
         pages={
             int(code): f"kommuner/{int(code)}-{slugify(str(r['municipality_name']))}.html"
             for code, r in head.iterrows()
@@ -270,8 +277,9 @@ def _top_bottom(data: ReportData, list_name: str) -> tuple[pd.DataFrame, pd.Seri
     return listed, (average.iloc[0] if len(average) else None)
 
 
-def _exclusions(quality: pd.DataFrame) -> list[dict[str, object]]:
+def _exclusions(quality: pd.DataFrame, prov: Provenance) -> list[dict[str, object]]:
     """Tabel 3.1 shape: one row per municipality with a year left out, the failed criteria per year."""
+    criteria = criteria_da(prov)
     out = []
     dropped = quality[~quality["is_year_kept"].astype(bool)]
     for (code, name), years in dropped.groupby(["municipality_code", "municipality_name"], sort=False):
@@ -281,9 +289,9 @@ def _exclusions(quality: pd.DataFrame) -> list[dict[str, object]]:
             failed = [
                 text
                 for flag, text in (
-                    (r.fails_sds_quality, CRITERION_DA["ges_quality"]),
-                    (r.fails_min_persons_year, CRITERION_DA["min_persons_year"]),
-                    (r.fails_min_persons_total, CRITERION_DA["min_persons_total"]),
+                    (r.fails_sds_quality, criteria["ges_quality"]),
+                    (r.fails_min_persons_year, criteria["min_persons_year"]),
+                    (r.fails_min_persons_total, criteria["min_persons_total"]),
                 )
                 if bool(flag) and not _is_missing(flag)
             ]
@@ -329,7 +337,7 @@ def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: P
     )
     charts.benefit_mix(cdir / "benefit_mix.png", data.benefit_mix)
     charts.rank_stability(cdir / "stability.png", data.stability)
-    excluded = _exclusions(data.quality)
+    excluded = _exclusions(data.quality, prov)
     quintiles = {q: head[head["quintile"] == q].sort_values("indicator_pp") for q in range(1, 6)}
     unranked = head[head["indicator_pp"].isna()].sort_values("municipality_name")
     correlation = data.stability["rank_correlation"].dropna()
@@ -502,14 +510,23 @@ def build_catalogue(data: ReportData, out: Path, env: jinja2.Environment, prov: 
     return path
 
 
-def build(
-    marts: Marts, prov: Provenance, out: Path, headline_month: int = HEADLINE_MONTH, jobs: int | None = None
-) -> list[Path]:
-    """Write every page to ``out`` (replacing its pages and charts); return the pages written."""
-    data = load(marts, headline_month)
-    out.mkdir(parents=True, exist_ok=True)
-    for sub in ("charts", "kommuner", "static"):
-        shutil.rmtree(out / sub, ignore_errors=True)
+def build(marts: Marts, prov: Provenance, out: Path, jobs: int | None = None) -> list[Path]:
+    """Write every page into a new folder that then replaces ``out``; return the pages written."""
+    data = load(marts, prov)
+    final = out
+    out = final.with_name(f".{final.name}.new-{os.getpid()}")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    try:
+        pages = _build_pages(data, prov, out, jobs)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    replace_directory(out, final)
+    return [final / p.relative_to(out) for p in pages]
+
+
+def _build_pages(data: ReportData, prov: Provenance, out: Path, jobs: int | None) -> list[Path]:
     shutil.copytree(HERE / "static", out / "static")
     env = _env()
     pages = [build_national(data, out, env, prov), build_catalogue(data, out, env, prov)]
@@ -538,6 +555,18 @@ def _build_municipalities(codes: list[int], data: ReportData, out: Path, prov: P
         funnel.close()
 
 
+def read_provenance(marts: Marts) -> Provenance:
+    """The build behind `marts`, checked (finished, one build id in every public mart)."""
+    if marts.parquet_dir is not None:
+        return verify_parquet(marts.parquet_dir)
+    assert marts.db is not None
+    con = duckdb.connect(str(marts.db), read_only=True)
+    try:
+        return verify_db(con, f"warehouse {marts.db.name}")
+    finally:
+        con.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m report", description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group()
@@ -547,23 +576,17 @@ def main(argv: list[str] | None = None) -> int:
         help="the warehouse file, opened read-only (default: $RTW_DUCKDB_PATH)",
     )
     source.add_argument("--parquet-dir", help="read the Parquet export of the public marts instead")
-    parser.add_argument(
-        "--raw-dir",
-        default=os.environ.get("RTW_RAW_DIR", "data/raw"),
-        help="the raw data the warehouse was built from; its _SUCCESS says synthetic or real",
-    )
     parser.add_argument("--out", default="data/report", type=Path, help="output folder (default data/report)")
-    parser.add_argument("--headline-month", default=HEADLINE_MONTH, type=int)
     parser.add_argument(
         "--jobs", type=int, default=None, help="processes for the municipality pages (default: cores)"
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        prov = read_provenance(args.raw_dir)
         marts = Marts(parquet_dir=args.parquet_dir) if args.parquet_dir else Marts(db=args.db)
         with marts:
-            pages = build(marts, prov, args.out, args.headline_month, args.jobs)
+            prov = read_provenance(marts)
+            pages = build(marts, prov, args.out, args.jobs)
     except (MissingMartError, ProvenanceError, DisclosureError, FileNotFoundError) as err:
         print(f"report: {err}", file=sys.stderr)
         return 1

@@ -61,6 +61,7 @@ REQUIRED: dict[str, MartSpec] = {
     "table4": MartSpec("pub_bilag2_table4_characteristics", "figur 5–6 (Bilag 2 tabel 4)"),
     "top_bottom": MartSpec("pub_table1_1_top_bottom", "top/bund 10 (tabel 1.1)"),
     "stability": MartSpec("pub_rank_stability", "rangstabilitet 3/6 mdr., peers"),
+    "peers": MartSpec("pub_municipality_peers", "kommuner at lære af (peers)"),
     "quality": MartSpec("pub_table3_1_quality_exclusions", "datakvalitet (tabel 3.1)"),
     "benefit_mix": MartSpec("pub_national_benefit_mix", "ydelsessammensætning pr. måned (landsplan)"),
     "funnel": MartSpec("pub_funnel_limits", "funnel plot (kontrolgrænser efter kommunestørrelse)"),

@@ -15,13 +15,20 @@ class Design:
     groups: list[list[int]]  # per variable, the indices of its columns in x
     dropped: dict[tuple[str, str], str]  # non-reference level -> reason it is not estimated
 
+    def without(self, left_out: dict[int, str]) -> Design:
+        """The design without the columns in `left_out` ({column index: reason}), recorded as dropped."""
+        keep = [j for j in range(len(self.columns)) if j not in left_out]
+        dropped = {**self.dropped, **{self.columns[j]: reason for j, reason in left_out.items()}}
+        return _design(self.x[:, keep], [self.columns[j] for j in keep], dropped)
+
 
 def build_design(frame: pd.DataFrame, levels: pd.DataFrame) -> Design:
     """One 0/1 column per non-reference level of every variable in `levels` (ordered by variable_order,
     level_order). A level is not estimated (and its persons count with the reference level) when
     - nobody or everybody has it ('no variation'),
     - the outcome does not vary among those who have it ('separation': the ML estimate is infinite),
-    - it is a linear combination of the intercept and earlier columns ('collinear').
+    - it is a linear combination of the intercept and earlier columns ('collinear');
+    a level in a quasi-separated combination is merged later, when the fit fails (rtw_stats.degenerate).
     `frame` needs `is_on_benefits` and one text column per variable_name holding level_value."""
     levels = levels.sort_values(["variable_order", "level_order"])
     y = frame["is_on_benefits"].to_numpy(dtype=float)
@@ -37,8 +44,10 @@ def build_design(frame: pd.DataFrame, levels: pd.DataFrame) -> Design:
     x = np.column_stack(cols) if cols else np.zeros((n, 0))
     keep_idx, reasons = screen_columns(x, y)
     dropped = {names[j]: reason for j, reason in reasons.items()}
-    x = x[:, keep_idx]
-    names = [names[j] for j in keep_idx]
+    return _design(x[:, keep_idx], [names[j] for j in keep_idx], dropped)
+
+
+def _design(x: np.ndarray, names: list[tuple[str, str]], dropped: dict[tuple[str, str], str]) -> Design:
     groups: dict[str, list[int]] = {}
     for i, (variable, _) in enumerate(names):
         groups.setdefault(variable, []).append(i)

@@ -7,7 +7,7 @@ from scipy import stats
 from sklearn.metrics import roc_auc_score
 
 from rtw_stats.design import screen_columns
-from rtw_stats.logit import expit, fit_coefficients
+from rtw_stats.logit import expit, fit_screened
 
 
 def risk_groups(p: np.ndarray, n_groups: int = 10) -> np.ndarray:
@@ -62,18 +62,22 @@ def hosmer_lemeshow(y: np.ndarray, p: np.ndarray, n_groups: int = 10) -> tuple[f
 
 
 def _newton_offset(y: np.ndarray, offset: np.ndarray, z: np.ndarray | None, iters: int = 100) -> np.ndarray:
-    """ML logistic fit of y on [1, z] with a fixed offset (tiny Newton solver, no penalty)."""
+    """ML logistic fit of y on [1, z] with a fixed offset (tiny Newton solver, no penalty). NaN when the fit
+    is not defined: a constant z (e.g. an intercept-only model predicts one value) or no convergence."""
     design = np.ones((y.shape[0], 1)) if z is None else np.column_stack([np.ones(y.shape[0]), z])
     beta = np.zeros(design.shape[1])
     for _ in range(iters):
         mu = expit(offset + design @ beta)
         grad = design.T @ (y - mu)
         hess = design.T @ (design * (mu * (1 - mu))[:, None])
-        step = np.linalg.solve(hess, grad)
+        try:
+            step = np.linalg.solve(hess, grad)
+        except np.linalg.LinAlgError:
+            return np.full(design.shape[1], np.nan)
         beta = beta + step
         if np.max(np.abs(step)) < 1e-12:
-            break
-    return beta
+            return beta
+    return np.full(design.shape[1], np.nan)
 
 
 def calibration_intercept_slope(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
@@ -120,6 +124,7 @@ def cross_validated_predictions(
     seed: int,
     label: str = "cross-validation",
     left_out: dict[int, dict[int, str]] | None = None,
+    names: list[str] | None = None,
 ) -> np.ndarray:
     """Out-of-fold predicted probabilities from the same unpenalised model (seeded fold assignment).
 
@@ -127,20 +132,27 @@ def cross_validated_predictions(
     without variation, with separation (outcome constant among the fold's rows where it is 1: infinite
     ML estimate) or collinear in the training fold is left out of that fold's fit — its effect is 0 there,
     i.e. its held-out persons are predicted as the reference level. If `left_out` is given it is filled
-    with {fold: {column index of x: reason}}."""
+    with {fold: {column index of x: reason}}. `names` ('variable=level' per column) name the levels in
+    errors; a quasi-separated combination in a fold is merged like in the full fit (fit_screened)."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
+    all_names = names or [f"column {j}" for j in range(x.shape[1])]
     rng = np.random.default_rng(seed)
     folds = rng.permutation(np.arange(x.shape[0]) % n_folds)
     out = np.full(x.shape[0], np.nan)
     for f in range(n_folds):
         train = folds != f
         keep, reasons = screen_columns(x[train], y[train])
+        coef, _, kept, merged = fit_screened(
+            x[train][:, keep],
+            y[train],
+            [all_names[j] for j in keep],
+            f"{label}, training fold {f + 1} of {n_folds}",
+        )
+        reasons.update({keep[j]: reason for j, reason in merged.items()})
+        keep = [keep[j] for j in kept]
         if left_out is not None:
             left_out[f] = reasons
-        coef, _ = fit_coefficients(
-            x[train][:, keep], y[train], f"{label}, training fold {f + 1} of {n_folds}"
-        )
         held_out = np.column_stack([np.ones(int((~train).sum())), x[~train][:, keep]])
         out[~train] = expit(held_out @ coef)
     return out

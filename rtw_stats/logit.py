@@ -12,6 +12,8 @@ from scipy.linalg import LinAlgWarning
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
+from rtw_stats.degenerate import DegenerateDataError, near_null_terms, separating_direction, term_label
+
 # scikit-learn >= 1.8 deprecates penalty=None: C=inf is the unpenalised fit.
 SOLVER_SETTINGS: dict[str, object] = {
     "C": np.inf,
@@ -20,6 +22,10 @@ SOLVER_SETTINGS: dict[str, object] = {
     "tol": 1e-10,
     "max_iter": 200,
 }
+
+
+# Fitted probabilities this close to 0 or 1 make fit_screened check the data for separation.
+EXTREME_P = 1e-8
 
 
 class LogitConvergenceError(RuntimeError):
@@ -57,6 +63,68 @@ def fit_coefficients(x: np.ndarray, y: np.ndarray, label: str) -> tuple[np.ndarr
     return coef, int(np.max(model.n_iter_))
 
 
+def fit_screened(
+    x: np.ndarray,
+    y: np.ndarray,
+    names: list[str],
+    label: str,
+    base: np.ndarray | None = None,
+    base_names: list[str] | None = None,
+) -> tuple[np.ndarray, int, list[int], dict[int, str]]:
+    """Fit y on [1, base, x]; when the data are separated, merge levels into their reference.
+
+    On a failed fit (LogitConvergenceError), or one with fitted probabilities of 0 or 1, the linear
+    programme of rtw_stats.degenerate finds the direction of quasi-complete separation; the column of x
+    with the largest weight in it is left out (its persons count with the reference level), repeated
+    until no separation is left, and the model is refitted once. `base` columns (municipality dummies)
+    are never left out. Returns [intercept, base coef, kept x coef], the iteration count, the kept column
+    indices of x and {left-out index: reason}. Raises DegenerateDataError naming `label`, variable and
+    level when the design stays singular or only `base`
+    columns separate."""
+    x = np.asarray(x, dtype=float)
+    n = x.shape[0]
+    base = np.zeros((n, 0)) if base is None else np.asarray(base, dtype=float)
+    base_names = base_names or [f"base column {j}" for j in range(base.shape[1])]
+    keep = list(range(x.shape[1]))
+    merged: dict[int, str] = {}
+    try:
+        coef, n_iter = fit_coefficients(np.column_stack([base, x]), y, label)
+    except LogitConvergenceError as exc:
+        failure: LogitConvergenceError | None = exc
+    else:
+        # A "converged" fit with fitted probabilities of 0 or 1 is a separated one (the estimates only
+        # stopped growing at the tolerance): checked by the same linear programme.
+        p_hat = expit(coef[0] + np.column_stack([base, x]) @ coef[1:])
+        if p_hat.min() > EXTREME_P and p_hat.max() < 1 - EXTREME_P:
+            return coef, n_iter, keep, merged
+        failure = None
+    # Merge one level at a time (the one with the largest weight in the separating direction) until the
+    # linear programme finds no separation, then fit once more.
+    while (direction := separating_direction(np.column_stack([base, x[:, keep]]), y)) is not None:
+        weights = np.abs(direction[1 + base.shape[1] :])
+        if weights.size == 0 or weights.max() <= 1e-9:
+            on_base = np.abs(direction[1 : 1 + base.shape[1]])
+            worst = base_names[int(np.argmax(on_base))] if on_base.size else "(intercept)"
+            raise DegenerateDataError(
+                f"{label}: the outcome is separated by {term_label(worst)} (every person there has the "
+                "same outcome); the model has no finite estimate"
+            )
+        merged[keep.pop(int(np.argmax(weights)))] = "separation"
+    if not merged and failure is None:
+        return coef, n_iter, keep, merged
+    design = np.column_stack([base, x[:, keep]])
+    try:
+        coef, n_iter = fit_coefficients(design, y, label)
+    except LogitConvergenceError as exc:
+        terms = [*base_names, *(names[j] for j in keep)]
+        suspects = " and ".join(term_label(t) for t in near_null_terms(design, terms))
+        raise DegenerateDataError(
+            f"{label}: the design is singular (no separation left, yet the fit fails); the most nearly "
+            f"collinear terms are {suspects}. {exc}"
+        ) from None
+    return coef, n_iter, keep, merged
+
+
 def expit(eta: np.ndarray) -> np.ndarray:
     """Logistic function, numerically safe for large |eta|."""
     return np.exp(-np.logaddexp(0.0, -eta))
@@ -77,7 +145,8 @@ def stars(p_value: float) -> str:
 
 @dataclass
 class LogitFit:
-    """A fitted model. `coef[0]` is the intercept; `names[0]` is '(intercept)'."""
+    """A fitted model. `coef[0]` is the intercept; `names[0]` is '(intercept)'. `kept` are the columns of
+    the x passed to fit_logit that are in the model, `merged` the others with their reason."""
 
     names: list[str]
     coef: np.ndarray
@@ -87,6 +156,8 @@ class LogitFit:
     events: int
     n_iter: int
     settings: dict[str, object] = field(default_factory=dict)
+    kept: list[int] = field(default_factory=list)
+    merged: dict[int, str] = field(default_factory=dict)
 
     @property
     def std_error(self) -> np.ndarray:
@@ -102,19 +173,29 @@ def fit_logit(x: np.ndarray, y: np.ndarray, names: list[str], label: str = "logi
 
     Standard errors come from the inverse observed information (X'WX)^-1 with W = diag(p(1-p)),
     X including the intercept column (for the logit link observed = expected information).
-    `x` must hold estimable columns only (see rtw_stats.design); a fit that does not converge raises
-    LogitConvergenceError naming `label`.
+    `x` should hold estimable columns only (see rtw_stats.design); a column of a quasi-separated
+    combination is merged into its reference (fit_screened, listed in `merged`); a design that stays
+    singular raises DegenerateDataError naming `label`, variable and level.
     """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.ndim != 2 or x.shape[0] != y.shape[0]:
         raise ValueError("x must be n x k and y of length n")
-    coef, n_iter = fit_coefficients(x, y, label)
+    coef, n_iter, kept, merged = fit_screened(x, y, names, label)
+    x = x[:, kept]
+    names = [names[j] for j in kept]
     design = np.column_stack([np.ones(x.shape[0]), x])
     p_hat = expit(design @ coef)
     w = p_hat * (1.0 - p_hat)
     information = design.T @ (design * w[:, None])
-    cov = np.linalg.inv(information)
+    try:
+        cov = np.linalg.inv(information)
+    except np.linalg.LinAlgError:
+        suspects = " and ".join(term_label(t) for t in near_null_terms(x, names))
+        raise DegenerateDataError(
+            f"{label}: the information matrix is singular (no standard errors); the most nearly "
+            f"collinear terms are {suspects}"
+        ) from None
     return LogitFit(
         names=["(intercept)", *names],
         coef=coef,
@@ -124,6 +205,8 @@ def fit_logit(x: np.ndarray, y: np.ndarray, names: list[str], label: str = "logi
         events=int(y.sum()),
         n_iter=n_iter,
         settings={**SOLVER_SETTINGS, "sklearn_version": sklearn.__version__},
+        kept=kept,
+        merged=merged,
     )
 
 

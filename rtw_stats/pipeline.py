@@ -7,6 +7,7 @@ One row per (horizon_month, record_kind, key, metric) with a numeric `value` (or
 - calibration: term_order = risk decile; metrics persons, observed, expected, shares, min/max predicted.
 - prediction: course_id, municipality_code; metric predicted_probability.
 - municipality: municipality_code; bootstrap rank figures and the fixed-effects robustness figures.
+- stop: only row when the data do not allow the model (stop_frame; rtw_stats.degenerate).
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ import scipy
 import sklearn
 
 from rtw_stats import diagnostics, logit, ranking
+from rtw_stats.degenerate import DegenerateDataError, check_outcomes
 from rtw_stats.design import build_design
+
+# Fewest events (and non-events) a horizon needs before a model is fitted (var benchmark_min_events).
+MIN_EVENTS = 10
 
 # pandas "string" columns become VARCHAR in DuckDB also when empty or all-NULL (object would not).
 COLUMNS = {
@@ -57,16 +62,21 @@ def fit_horizon(
     draws: int,
     top_n: int,
     cv_folds: int,
+    min_events: int = MIN_EVENTS,
 ) -> list[dict]:
+    """The long-table rows of one horizon; DegenerateDataError (naming the horizon and, where there is one,
+    variable and level) when the data do not allow the model (rtw_stats.degenerate)."""
     rows: list[dict] = []
-    if frame.empty or frame["is_on_benefits"].nunique() < 2:
-        return rows
     frame = frame.sort_values("course_id", kind="mergesort").reset_index(drop=True)
     y = frame["is_on_benefits"].to_numpy(dtype=float)
     muni = frame["municipality_code"].to_numpy()
+    check_outcomes(y, muni, horizon, min_events)
     design = build_design(frame, levels)
     names = [f"{v}={lvl}" for v, lvl in design.columns]
     fit = logit.fit_logit(design.x, y, names, label=f"benchmark model, horizon {horizon}")
+    if fit.merged:
+        design = design.without(fit.merged)
+        names = [names[j] for j in fit.kept]
     wald = logit.wald(fit)
     ame, ame_se = logit.average_marginal_effects(fit, design.x, design.groups)
 
@@ -137,6 +147,7 @@ def fit_horizon(
             seed,
             label=f"benchmark model cross-validation, horizon {horizon}",
             left_out=cv_left_out,
+            names=names,
         )
         cv_brier, cv_scaled = diagnostics.brier(y, p_cv)
         cv_a, cv_b = diagnostics.calibration_intercept_slope(y, p_cv)
@@ -164,9 +175,21 @@ def fit_horizon(
     )
     boot.index = ind.index
     fe_left_out: dict[int, str] = {}
-    fe = ranking.fixed_effects_direct_standardisation(
-        design.x, y, muni, label=f"fixed-effects model, horizon {horizon}", left_out=fe_left_out
-    )
+    try:
+        fe = ranking.fixed_effects_direct_standardisation(
+            design.x,
+            y,
+            muni,
+            label=f"fixed-effects model, horizon {horizon}",
+            left_out=fe_left_out,
+            names=names,
+        )
+    except DegenerateDataError as err:
+        # The robustness check (METHOD §8) is not estimable on these data: said, not fatal.
+        fe = pd.DataFrame(
+            index=ind.index, data={"effect": np.nan, "effect_se": np.nan, "standardised": np.nan}
+        )
+        fit_metrics["fixed_effects_not_estimated_reason"] = str(err)
     fit_metrics["fixed_effects_levels_not_estimated"] = len(fe_left_out)
     fit_metrics["fixed_effects_municipalities_not_estimated"] = int(fe["effect"].isna().sum())
     if fe_left_out:
@@ -218,6 +241,23 @@ def fit_horizon(
     return [*rows, pred]
 
 
+def _typed(result: pd.DataFrame) -> pd.DataFrame:
+    for column, dtype in COLUMNS.items():
+        if column not in result:
+            result[column] = pd.Series(dtype=dtype, index=result.index)
+    return result[list(COLUMNS)].astype(COLUMNS)
+
+
+def stop_frame(err: DegenerateDataError) -> pd.DataFrame:
+    """The long table's one `stop` row carrying the message (the dbt Python model returns it instead of
+    raising, so that the build ends with the message and not with a Python traceback)."""
+    return _typed(
+        pd.DataFrame(
+            [{"horizon_month": err.horizon, "record_kind": "stop", "metric": "stop", "text_value": str(err)}]
+        )
+    )
+
+
 def run(
     data: pd.DataFrame,
     levels: pd.DataFrame,
@@ -227,19 +267,29 @@ def run(
     draws: int,
     top_n: int,
     cv_folds: int = 5,
+    min_events: int = MIN_EVENTS,
 ) -> pd.DataFrame:
-    """Fit the benchmark model per horizon and return the long table (typed, also when empty)."""
+    """Fit the benchmark model per horizon and return the long table (typed). Raises DegenerateDataError
+    when a horizon's data do not allow the model (rtw_stats.degenerate)."""
     parts: list[pd.DataFrame] = []
     for h in horizons:
         sub = data[data["horizon_month"] == h]
-        out = fit_horizon(sub, levels, int(h), seed=seed, draws=draws, top_n=top_n, cv_folds=cv_folds)
+        try:
+            out = fit_horizon(
+                sub,
+                levels,
+                int(h),
+                seed=seed,
+                draws=draws,
+                top_n=top_n,
+                cv_folds=cv_folds,
+                min_events=min_events,
+            )
+        except DegenerateDataError as err:
+            err.horizon = int(h)
+            raise
         small = [r for r in out if isinstance(r, dict)]
         if small:
             parts.append(pd.DataFrame(small))
         parts += [r for r in out if isinstance(r, pd.DataFrame)]
-    result = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    for column, dtype in COLUMNS.items():
-        if column not in result:
-            result[column] = pd.Series(dtype=dtype, index=result.index)
-    result = result[list(COLUMNS)].astype(COLUMNS)
-    return result
+    return _typed(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from rtw_stats.design import screen_columns
-from rtw_stats.logit import expit, fit_coefficients
+from rtw_stats.logit import expit, fit_screened
 
 
 def municipality_indicators(y: np.ndarray, p: np.ndarray, municipality: np.ndarray) -> pd.DataFrame:
@@ -57,6 +57,7 @@ def fixed_effects_direct_standardisation(
     municipality: np.ndarray,
     label: str = "fixed-effects model",
     left_out: dict[int, str] | None = None,
+    names: list[str] | None = None,
 ) -> pd.DataFrame:
     """Robustness model: the case-mix dummies plus one dummy per municipality (reference = the
     municipality with most persons; ties: lowest code). Each municipality's direct-standardised share
@@ -70,7 +71,9 @@ def fixed_effects_direct_standardisation(
     separation there, or collinear with the municipality dummies (a municipality-level variable such as
     the population-density band is absorbed by the fixed effects) or with earlier case-mix columns, is
     left out — otherwise the Hessian is singular and newton-cholesky falls back to lbfgs, which does not
-    converge. If `left_out` is given it is filled with {column index of x: reason}."""
+    converge; a quasi-separated combination is merged like in the main fit (fit_screened). If `left_out`
+    is given it is filled with {column index of x: reason}; `names` ('variable=level') name levels in
+    errors."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     municipality = np.asarray(municipality)
@@ -87,18 +90,28 @@ def fixed_effects_direct_standardisation(
     others = [c for c in estimable if c != reference]
     dummies = (municipality[keep_rows][:, None] == np.array(others)[None, :]).astype(float)
     keep_cols, reasons = screen_columns(x[keep_rows], y[keep_rows], base=dummies)
+    all_names = names or [f"column {j}" for j in range(x.shape[1])]
+    coef, _, kept, merged = fit_screened(
+        x[keep_rows][:, keep_cols],
+        y[keep_rows],
+        [all_names[j] for j in keep_cols],
+        label,
+        base=dummies,
+        base_names=[f"municipality={c}" for c in others],
+    )
+    reasons.update({keep_cols[j]: reason for j, reason in merged.items()})
+    keep_cols = [keep_cols[j] for j in kept]
     if left_out is not None:
         left_out.update(reasons)
     xm = x[keep_rows][:, keep_cols]
-    design_x = np.column_stack([xm, dummies])
-    coef, _ = fit_coefficients(design_x, y[keep_rows], label)
+    design_x = np.column_stack([dummies, xm])
     full = np.column_stack([np.ones(design_x.shape[0]), design_x])
     mu = expit(full @ coef)
     cov = np.linalg.pinv(full.T @ (full * (mu * (1 - mu))[:, None]))
     # The whole national case-mix (every analysed person, also those of left-out municipalities).
-    base = np.column_stack([np.ones(x.shape[0]), x[:, keep_cols], np.zeros((x.shape[0], len(others)))])
+    base = np.column_stack([np.ones(x.shape[0]), np.zeros((x.shape[0], len(others))), x[:, keep_cols]])
     national = float(y.mean())
-    offset = 1 + xm.shape[1]
+    offset = 1
     for code in estimable:
         d = base.copy()
         if code != reference:

@@ -1,6 +1,7 @@
 """Fail on a governance gap, from the dbt manifest (run by `make dbt-parse` after `dbt parse`).
 
-- every public model (group `public`) has an enforced contract and no person-key column;
+- every public model (group `public`) has an enforced contract, no person-key column and the `build_id` column
+  (the build that wrote it; readers refuse a publication that mixes builds, report/provenance.py);
 - every other model — staging, intermediate, the restricted and benchmark marts, the Python model — is in
   group `restricted` with access `protected` or `private`, so a model with a person key is never public.
 
@@ -33,6 +34,8 @@ def problems(manifest: dict) -> list[str]:
                 found.append(f"public model {name} has no enforced contract")
             if keys:
                 found.append(f"public model {name} has person-key column(s) {', '.join(keys)}")
+            if "build_id" not in columns:
+                found.append(f"public model {name} has no build_id column")
             if access != "public":
                 found.append(f"public model {name} has access {access}, not public")
         elif group != "restricted" or access not in ("protected", "private"):

@@ -11,6 +11,7 @@ import statsmodels.api as sm
 from sklearn.metrics import roc_auc_score
 
 from rtw_stats import diagnostics, logit, pipeline, ranking
+from rtw_stats.degenerate import DegenerateDataError
 from rtw_stats.design import build_design
 
 TRUE_COEF = {"a=1": 0.8, "b=1": -0.5, "b=2": 0.4, "c=x": 1.1, "c=y": -0.7, "c=z": 0.3}
@@ -234,10 +235,13 @@ def test_pipeline_long_table(fixture_data):
     pd.testing.assert_frame_equal(out, again)
 
 
-def test_pipeline_empty_input_keeps_the_schema(fixture_data):
+def test_pipeline_empty_input_stops_with_a_message(fixture_data):
     frame, levels = fixture_data
-    out = pipeline.run(frame.iloc[0:0], levels, [3], seed=1, draws=10, top_n=3)
-    assert out.empty and list(out.columns) == list(pipeline.COLUMNS)
+    with pytest.raises(DegenerateDataError, match="horizon 3: no analysed courses") as err:
+        pipeline.run(frame.iloc[0:0], levels, [3], seed=1, draws=10, top_n=3)
+    stop = pipeline.stop_frame(err.value)
+    assert list(stop.columns) == list(pipeline.COLUMNS)
+    assert stop["record_kind"].tolist() == ["stop"] and stop["horizon_month"].tolist() == [3]
 
 
 @pytest.fixture(scope="module")
@@ -318,11 +322,14 @@ def test_fixed_effects_absorb_a_municipality_level_variable(separated_data):
     assert out["effect"].notna().all()
 
 
-def test_non_convergence_is_an_error_naming_the_model():
-    """A fit the screen did not make well-posed (here: a duplicated column, singular Hessian) raises
-    instead of printing scikit-learn's warning."""
+def test_a_singular_design_is_an_error_naming_model_variable_and_level():
+    """A fit the screen did not make well-posed (here: a duplicated column, singular Hessian) raises a
+    message naming the model and the collinear terms instead of printing scikit-learn's warning."""
     rng = np.random.default_rng(5)
     a = (rng.random(500) < 0.5).astype(float)
     y = (rng.random(500) < 0.3 + 0.3 * a).astype(float)
-    with pytest.raises(logit.LogitConvergenceError, match="test model, horizon 3"):
-        logit.fit_logit(np.column_stack([a, a]), y, ["a", "a again"], label="test model, horizon 3")
+    with pytest.raises(DegenerateDataError, match="test model, horizon 3: the design is singular") as err:
+        logit.fit_logit(
+            np.column_stack([a, a]), y, ["sex=woman", "sex=female"], label="test model, horizon 3"
+        )
+    assert "variable sex, level woman" in str(err.value) and "variable sex, level female" in str(err.value)

@@ -35,7 +35,7 @@ def _manifest(*models: dict) -> dict:
 
 
 GOOD = (
-    _model("pub_table", "public", "public", ("municipality_code", "actual_pct"), True),
+    _model("pub_table", "public", "public", ("municipality_code", "actual_pct", "build_id"), True),
     _model("analysis_cohort", "restricted", "protected", ("course_id", "person_id"), True),
     _model("benchmark_model_results", "restricted", "protected", ("course_id",), False, "python"),
 )
@@ -48,12 +48,19 @@ def test_a_governed_project_passes() -> None:
 @pytest.mark.parametrize(
     ("model", "expected"),
     [
-        (_model("pub_no_contract", "public", "public", ("actual_pct",), False), "no enforced contract"),
         (
-            _model("pub_leak", "public", "public", ("person_id", "actual_pct"), True),
+            _model("pub_no_contract", "public", "public", ("actual_pct", "build_id"), False),
+            "no enforced contract",
+        ),
+        (
+            _model("pub_leak", "public", "public", ("person_id", "actual_pct", "build_id"), True),
             "person-key column(s) person_id",
         ),
-        (_model("pub_course", "public", "public", ("course_id",), True), "person-key column(s) course_id"),
+        (
+            _model("pub_course", "public", "public", ("course_id", "build_id"), True),
+            "person-key column(s) course_id",
+        ),
+        (_model("pub_no_build", "public", "public", ("actual_pct",), True), "no build_id column"),
         (_model("int_x", None, None, ("plan_id",), False), "group None with access None"),
         (_model("stg_x", "restricted", "public", ("pnr",), False), "access public"),
         (

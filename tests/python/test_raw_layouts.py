@@ -69,12 +69,17 @@ def hive_layout(flat: Path, out: Path) -> None:
 
 
 def publication(db: Path) -> dict[str, list[tuple]]:
-    """Every relation of the publication schema: its rows, sorted."""
+    """Every public mart: its rows, sorted — without the build's identity (the `build_id` column and the
+    build_metadata table that a published build has and a plain `dbt build` has not)."""
     con = duckdb.connect(str(db), read_only=True)
     names = con.execute(
-        "select table_name from information_schema.tables where table_schema = 'publication' order by 1"
+        "select table_name from information_schema.tables where table_schema = 'publication'"
+        " and table_name <> 'build_metadata' order by 1"
     ).fetchall()
-    return {n: con.execute(f'select * from publication."{n}" order by all').fetchall() for (n,) in names}
+    return {
+        n: con.execute(f'select * exclude (build_id) from publication."{n}" order by all').fetchall()
+        for (n,) in names
+    }
 
 
 def assert_same_marts(actual: dict[str, list[tuple]], expected: dict[str, list[tuple]]) -> None:

@@ -13,9 +13,9 @@ import pytest
 from report import build as report_build
 from report.catalogue import MEASURES, THEMES
 from report.export import export
+from report.export import main as export_main
 from report.marts import REQUIRED, Marts, MissingMartError, contract_columns
-from report.peers import find_peers
-from report.provenance import ProvenanceError, read_provenance
+from report.provenance import ProvenanceError, read_marker, verify_db, write_metadata
 
 N_MUNICIPALITIES = 8
 SUPPRESSED_CODE = 105  # the municipality whose women's share is hidden (<= 5 women)
@@ -197,6 +197,14 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
             "other_benefit_pct": 5.0,
         }
     )
+    # each municipality learns from the two next in the list (the rule itself is the mart's dbt unit test)
+    peers = pd.DataFrame(
+        [
+            {"municipality_code": codes[i], "peer_rank": r, "peer_code": codes[(i + r) % n]}
+            for i in range(n)
+            for r in (1, 2)
+        ]
+    )
     frames = {
         "table1": table1,
         "table2": table2,
@@ -210,6 +218,7 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
         "coefficients": coefficients,
         "model_fit": model_fit,
         "attrition": attrition,
+        "peers": peers,
     }
     assert set(frames) == set(REQUIRED), "the fixture must cover the builder's whole contract"
     # The columns the pages do not read are NULL here; the marts' contracts (not this fixture) name them.
@@ -219,12 +228,49 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
     }
 
 
-def _write_db(path: Path, frames: dict[str, pd.DataFrame], skip: str | None = None) -> Path:
+BUILD = "b0123456789a"
+
+
+def metadata(**changes: object) -> dict[str, object]:
+    """A build-metadata row as the build writes it (synthetic data, the report's thresholds)."""
+    return {
+        "build_id": BUILD,
+        "build_status": "finished",
+        "data_source": "synthetic",
+        "generator": "rtw_synth 0.1.0",
+        "generator_seed": 42,
+        "generator_scale": 0.02,
+        "extracts_sha256": "ab" * 32,
+        "extracts": [{"path": "bef/part-0.parquet", "bytes": 10, "sha256": "cd" * 32}],
+        "code_version": "abc1234",
+        "dbt_vars": "{}",
+        "headline_month": 3,
+        "disclosure_max_persons": 5,
+        "dq_months_required": 12,
+        "dq_swing_upper": 1.4,
+        "dq_swing_lower": 0.6,
+        "dq_max_swings": 1,
+        "dq_min_persons_year": 30,
+        "dq_min_persons_total": 75,
+    } | changes
+
+
+def _write_db(
+    path: Path,
+    frames: dict[str, pd.DataFrame],
+    skip: str | None = None,
+    meta: dict[str, object] | None = None,
+    build_ids: dict[str, str] | None = None,
+) -> Path:
+    """The public marts (each with the build id; `build_ids` overrides it per logical name) and the
+    build metadata (`meta`; default: a finished synthetic build)."""
+    meta = meta or metadata()
     con = duckdb.connect(str(path))
-    con.execute("create schema publication")
+    write_metadata(con, meta)
     for key, frame in frames.items():
         if key == skip:
             continue
+        frame = frame.assign(build_id=(build_ids or {}).get(key, meta["build_id"]))
         con.register("frame", frame)
         con.execute(f"create table publication.{REQUIRED[key].model} as select * from frame")
         con.unregister("frame")
@@ -234,12 +280,12 @@ def _write_db(path: Path, frames: dict[str, pd.DataFrame], skip: str | None = No
     return path
 
 
-@pytest.fixture
-def synthetic_raw(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "_SUCCESS").write_text("generator=rtw_synth 0.1.0\nseed=42\nscale=0.02\n", encoding="utf-8")
-    return raw
+def _prov(db: Path):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return verify_db(con, db.name)
+    finally:
+        con.close()
 
 
 @pytest.fixture
@@ -250,31 +296,103 @@ def warehouse(tmp_path: Path) -> Path:
 # ------------------------------------------------------------------------------------------------ tests
 
 
-def test_provenance_synthetic_real_and_missing(tmp_path: Path, synthetic_raw: Path) -> None:
-    prov = read_provenance(synthetic_raw)
-    assert prov.is_synthetic
+def test_provenance_synthetic_real_and_missing(tmp_path: Path, warehouse: Path) -> None:
+    prov = _prov(warehouse)
+    assert prov.is_synthetic and prov.build_id == BUILD
     assert prov.data_label == "Bygget på syntetiske data (rtw_synth 0.1.0, seed 42, skala 0.02)"
-    real = tmp_path / "real"
-    real.mkdir()
-    (real / "_SUCCESS").write_text("", encoding="utf-8")
-    assert read_provenance(real).data_label == "Bygget på registerudtræk"
+    real = _write_db(tmp_path / "real.duckdb", _publication_frames(), meta=metadata(data_source="register"))
+    assert _prov(real).data_label == "Bygget på registerudtræk"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "_SUCCESS").write_text("generator=rtw_synth 0.1.0\nseed=42\n", encoding="utf-8")
+    assert read_marker(raw) == {"generator": "rtw_synth 0.1.0", "seed": "42"}
     with pytest.raises(ProvenanceError, match="_SUCCESS"):
-        read_provenance(tmp_path / "nowhere")
+        read_marker(tmp_path / "nowhere")
 
 
-def test_build_writes_every_page_with_provenance_and_disclosure(
-    tmp_path: Path, warehouse: Path, synthetic_raw: Path
+@pytest.mark.parametrize(
+    ("meta", "build_ids", "skip_metadata", "words"),
+    [
+        ({"build_status": "running"}, {}, False, ["did not finish", "running"]),
+        (
+            {},
+            {"table2": "other-build"},
+            False,
+            ["is not one build", "pub_bilag2_table2_trajectory", "other-build"],
+        ),
+        ({}, {}, True, ["no build metadata"]),
+    ],
+    ids=["unfinished build", "mixed build ids", "no metadata"],
+)
+def test_export_and_report_refuse_an_unfinished_or_mixed_publication(
+    tmp_path: Path, meta, build_ids, skip_metadata, words, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    db = _write_db(tmp_path / "pub.duckdb", _publication_frames(), meta=metadata(**meta), build_ids=build_ids)
+    if skip_metadata:
+        with duckdb.connect(str(db)) as con:
+            con.execute("drop table publication.build_metadata")
+    (tmp_path / "marts").mkdir()
+    (tmp_path / "marts" / "old.parquet").write_text("the last good export", encoding="utf-8")
+    assert export_main(["--db", str(db), "--out", str(tmp_path / "marts")]) == 1
+    assert report_build.main(["--db", str(db), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    for word in words:
+        assert err.count(word) >= 2, (word, err)  # from the export and from the report
+    assert (tmp_path / "marts" / "old.parquet").read_text(encoding="utf-8") == "the last good export"
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_mixed_parquet_export_is_refused(tmp_path: Path, warehouse: Path) -> None:
+    export(warehouse, tmp_path / "marts")
+    other = _write_db(tmp_path / "other.duckdb", _publication_frames(), meta=metadata(build_id="b2"))
+    export(other, tmp_path / "other")
+    (tmp_path / "other" / "pub_model_fit.parquet").replace(tmp_path / "marts" / "pub_model_fit.parquet")
+    with pytest.raises(ProvenanceError, match=r"is not one build.*pub_model_fit carries build\(s\) b2"):
+        report_build.read_provenance(Marts(parquet_dir=tmp_path / "marts"))
+
+
+def test_export_is_byte_identical_and_rounds_the_last_bits(tmp_path: Path) -> None:
+    frames = _publication_frames()
+    first = _write_db(tmp_path / "a.duckdb", frames)
+    noisy = {k: f.sample(frac=1.0, random_state=1) for k, f in frames.items()}  # another row order
+    noisy["table1"] = noisy["table1"].assign(actual_pct=noisy["table1"]["actual_pct"] * (1 + 2e-16))
+    second = _write_db(tmp_path / "b.duckdb", noisy)
+    export(first, tmp_path / "m1")
+    export(second, tmp_path / "m2")
+    files = sorted(p.name for p in (tmp_path / "m1").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "m2").iterdir())
+    for name in files:
+        assert (tmp_path / "m1" / name).read_bytes() == (tmp_path / "m2" / name).read_bytes(), name
+    manifest = (tmp_path / "m1" / "_manifest.json").read_text(encoding="utf-8")
+    assert str(tmp_path) not in manifest and BUILD in manifest
+
+
+def test_thresholds_on_the_pages_come_from_the_build_metadata(tmp_path: Path) -> None:
+    db = _write_db(
+        tmp_path / "pub.duckdb",
+        _publication_frames(),
+        meta=metadata(dq_min_persons_year=2, disclosure_max_persons=3),
+    )
+    out = tmp_path / "report"
+    with Marts(db=db) as marts:
+        report_build.build(marts, _prov(db), out, jobs=1)
+    national = (out / "index.html").read_text(encoding="utf-8")
+    assert "Under 2 personer i året" in national and "mindst 2 personer i året" in national
+    assert "baseret på 3 personer eller færre" in national
+    assert "Under 30 personer" not in national
+
+
+def test_build_writes_every_page_with_provenance_and_disclosure(tmp_path: Path, warehouse: Path) -> None:
     out = tmp_path / "report"
     with Marts(db=warehouse) as marts:
-        pages = report_build.build(marts, read_provenance(synthetic_raw), out, jobs=1)
+        pages = report_build.build(marts, _prov(warehouse), out, jobs=1)
     names = {p.relative_to(out).as_posix() for p in pages}
     assert {"index.html", "inspiration.html"} <= names
     assert len([n for n in names if n.startswith("kommuner/")]) == N_MUNICIPALITIES
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "Bygget på syntetiske data (rtw_synth 0.1.0, seed 42" in html, page
-        assert re.search(r"bygget \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d", html), page
+        assert f"bygget af kørsel {BUILD} (kode abc1234)" in html, page
         for src in re.findall(r'<img src="([^"]+)"', html):
             assert (page.parent / src).resolve().is_file(), f"{page}: missing chart {src}"
         for href in re.findall(r'<a href="([^"#]+)"', html):
@@ -293,10 +411,10 @@ def test_the_catalogue_has_the_16_measures_in_3_themes() -> None:
 
 @pytest.mark.parametrize("missing", ["funnel", "attrition", "table4"])
 def test_a_missing_public_mart_stops_the_build_with_its_name(
-    tmp_path: Path, synthetic_raw: Path, missing: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, missing: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _write_db(tmp_path / "pub.duckdb", _publication_frames(), skip=missing)
-    code = report_build.main(["--db", str(db), "--raw-dir", str(synthetic_raw), "--out", str(tmp_path / "o")])
+    code = report_build.main(["--db", str(db), "--out", str(tmp_path / "o")])
     assert code == 1
     assert f"`{REQUIRED[missing].model}` not found" in capsys.readouterr().err
     assert not (tmp_path / "o" / "index.html").exists()
@@ -328,49 +446,29 @@ def test_columns_come_from_the_contracts(tmp_path: Path) -> None:
 
 def test_a_share_from_5_persons_or_fewer_is_refused() -> None:
     ok = pd.DataFrame({"persons": [4, 50], "actual_pct": [None, 20.0]})
-    report_build.check_disclosure("ok", ok)
+    report_build.check_disclosure("ok", ok, 5)
     with pytest.raises(report_build.DisclosureError, match="persons"):
-        report_build.check_disclosure("bad", pd.DataFrame({"persons": [5], "actual_pct": [20.0]}))
+        report_build.check_disclosure("bad", pd.DataFrame({"persons": [5], "actual_pct": [20.0]}), 5)
     with pytest.raises(report_build.DisclosureError, match="women_pct"):
-        report_build.check_disclosure("bad", pd.DataFrame({"persons_women": [3], "women_pct": [33.3]}))
+        report_build.check_disclosure("bad", pd.DataFrame({"persons_women": [3], "women_pct": [33.3]}), 5)
     # a share beside a large group is fine even when another group of the row is small
     report_build.check_disclosure(
         "ok",
         pd.DataFrame({"persons_women": [3], "women_pct": [None], "persons_men": [60], "men_pct": [20.0]}),
+        5,
     )
 
 
-def test_peers_are_similar_and_do_better() -> None:
-    table1 = pd.DataFrame(
-        {
-            "municipality_code": [1, 2, 3, 4, 5],
-            "persons": [100, 110, 1000, 105, 400],
-            "expected_pct": [20.0, 20.5, 20.2, 30.0, 21.0],
-            "indicator_pp": [2.0, -1.0, -3.0, -4.0, 1.0],
-        }
-    ).set_index("municipality_code")
-    peers = find_peers(table1, n_peers=2)
-    first = peers[peers["municipality_code"] == 1].sort_values("peer_rank")
-    assert first["peer_code"].tolist()[0] == 2  # closest in case-mix and size, and better
-    assert set(peers["peer_code"]) <= {2, 3, 4}  # only municipalities below 0
-    for row in peers.itertuples():
-        assert table1.loc[row.peer_code, "indicator_pp"] < table1.loc[row.municipality_code, "indicator_pp"]
-    assert 4 not in set(peers["municipality_code"])  # the best has nobody to learn from
-
-
-def test_export_writes_parquet_the_report_can_be_built_from(
-    tmp_path: Path, warehouse: Path, synthetic_raw: Path
-) -> None:
-    files = export(warehouse, tmp_path / "marts")
-    assert sorted(f.stem for f in files) == sorted(spec.model for spec in REQUIRED.values())
+def test_export_writes_parquet_the_report_can_be_built_from(tmp_path: Path, warehouse: Path) -> None:
+    files, prov = export(warehouse, tmp_path / "marts")
+    assert prov.build_id == BUILD
+    assert sorted(f.stem for f in files) == sorted([*(s.model for s in REQUIRED.values()), "build_metadata"])
     assert (tmp_path / "marts" / "_manifest.json").is_file()
     assert not list((tmp_path / "marts").glob("analysis_cohort*")), "person-level data must not be exported"
     code = report_build.main(
         [
             "--parquet-dir",
             str(tmp_path / "marts"),
-            "--raw-dir",
-            str(synthetic_raw),
             "--out",
             str(tmp_path / "o"),
             "--jobs",
@@ -381,9 +479,7 @@ def test_export_writes_parquet_the_report_can_be_built_from(
     assert (tmp_path / "o" / "index.html").is_file()
 
 
-def test_rank_and_quintile_are_hidden_with_a_suppressed_indicator(
-    tmp_path: Path, synthetic_raw: Path
-) -> None:
+def test_rank_and_quintile_are_hidden_with_a_suppressed_indicator(tmp_path: Path) -> None:
     frames = _publication_frames()
     table1 = frames["table1"]
     small = table1["municipality_code"] == 102
@@ -392,8 +488,9 @@ def test_rank_and_quintile_are_hidden_with_a_suppressed_indicator(
         small, ["actual_pct", "expected_pct", "indicator_pp", "indicator_low_pp", "indicator_high_pp"]
     ] = None
     out = tmp_path / "report"
-    with Marts(db=_write_db(tmp_path / "pub.duckdb", frames)) as marts:
-        report_build.build(marts, read_provenance(synthetic_raw), out, jobs=1)
+    db = _write_db(tmp_path / "pub.duckdb", frames)
+    with Marts(db=db) as marts:
+        report_build.build(marts, _prov(db), out, jobs=1)
     page = next((out / "kommuner").glob("102-*.html")).read_text(encoding="utf-8")
     assert "placering ikke offentliggjort (diskretion)" in page
     assert "kvintil" not in page.split("De seks figurer")[0]

@@ -103,4 +103,7 @@ final as (
     from shown
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

@@ -35,4 +35,7 @@ final as (
         on cells.area = cast(municipalities.kom_kode as varchar)
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

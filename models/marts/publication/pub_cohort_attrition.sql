@@ -31,4 +31,7 @@ final as (
         on lpad(cast(attrition.step_number as varchar), 2, '0') = cells.level_name
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

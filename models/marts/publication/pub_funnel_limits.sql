@@ -18,4 +18,7 @@ final as (
     from limits
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

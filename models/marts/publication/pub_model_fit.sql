@@ -26,4 +26,7 @@ final as (
     where fit.value is not null and not coalesce(cells.is_suppressed, false)
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

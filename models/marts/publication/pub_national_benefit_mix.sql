@@ -43,4 +43,7 @@ final as (
     from months
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

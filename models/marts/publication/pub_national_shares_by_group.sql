@@ -48,4 +48,7 @@ final as (
     from levels
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

@@ -83,4 +83,7 @@ final as (
         on joined.municipality_code = ranked.municipality_code
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

@@ -25,4 +25,7 @@ final as (
     where is_estimable
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

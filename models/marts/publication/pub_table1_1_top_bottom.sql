@@ -92,4 +92,7 @@ final as (
     from unioned
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

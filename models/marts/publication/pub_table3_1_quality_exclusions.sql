@@ -20,4 +20,7 @@ final as (
     from quality
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

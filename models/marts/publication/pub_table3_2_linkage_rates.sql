@@ -69,4 +69,7 @@ final as (
         on rated.municipality_code = municipalities.kom_kode
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

@@ -60,4 +60,7 @@ final as (
     from totals
 )
 
-select * from final
+select
+    *,
+    {{ build_id() }} as build_id
+from final

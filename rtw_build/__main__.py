@@ -1,0 +1,5 @@
+import sys
+
+from rtw_build.build import main
+
+sys.exit(main())
