@@ -318,8 +318,9 @@ def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: P
     funnel.close()
     top, top_avg = _top_bottom(data, "best_indicator")
     bottom, bottom_avg = _top_bottom(data, "worst_indicator")
-    charts.rank_intervals(cdir / "top10.png", "10 bedste: placering og rangeinterval", top, len(head))
-    charts.rank_intervals(cdir / "bottom10.png", "10 svageste: placering og rangeinterval", bottom, len(head))
+    ranked = int(head["indicator_rank"].notna().sum())  # ranks are among the published municipalities only
+    charts.rank_intervals(cdir / "top10.png", "10 bedste: placering og rangeinterval", top, ranked)
+    charts.rank_intervals(cdir / "bottom10.png", "10 svageste: placering og rangeinterval", bottom, ranked)
     charts.quintile_strip(cdir / "quintiles.png", head)
     charts.attrition(cdir / "attrition.png", data.attrition)
     charts.grouped_bars(
@@ -435,8 +436,10 @@ def build_municipality(
         ],
         size=(6.0, 2.9),
     )
+    shown = not (_is_missing(row["persons"]) or _is_missing(row["indicator_pp"]))  # no point for a hidden one
     figs["funnel"] = funnel.save(
-        cdir / f"{base}_funnel.png", highlight=(float(row["persons"]), float(row["indicator_pp"]), name)
+        cdir / f"{base}_funnel.png",
+        highlight=(float(row["persons"]), float(row["indicator_pp"]), name) if shown else None,
     )
     peers = data.peers[data.peers["municipality_code"] == code].sort_values("peer_rank")
     peer_rows = []
@@ -456,7 +459,7 @@ def build_municipality(
         figs={k: "../" + str(p.relative_to(out)) for k, p in figs.items()},
         peer_rows=peer_rows,
         me=_peer_row(code, data),
-        n_total=len(codes),
+        n_total=int(data.head["indicator_rank"].notna().sum()),
         prev_page=data.pages[codes[i - 1]] if i > 0 else None,
         next_page=data.pages[codes[i + 1]] if i + 1 < len(codes) else None,
         title=f"{name} Kommune — tilbage i arbejde efter almen genoptræning",

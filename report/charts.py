@@ -163,7 +163,9 @@ class FunnelPlot:
     ) -> None:
         self.fig, self.ax = _new(size, (0.1, 0.13, 0.98, 0.91))
         ax = self.ax
-        max_n = float(bench["persons"].max()) * 1.08
+        bench = bench[bench["persons"].notna() & bench["indicator_pp"].notna()]  # published points only
+        bench = bench.astype({"persons": float, "indicator_pp": float})
+        max_n = float(bench["persons"].max()) * 1.08 if len(bench) else 100.0
         lim = extend_limits(limits.sort_values("persons"), max_n)
         ax.fill_between(
             lim["persons"],

@@ -46,7 +46,7 @@ class BuildError(RuntimeError):
 
 
 # dbt warnings are errors, except a data test of severity warn: the unmapped-codes warning the data contract
-# asks for (docs/DATA_CONTRACT.md) must be seen, not fail the build. The Makefile's WARN_ERROR is the same.
+# asks for (docs/DATA_CONTRACT.md) must be seen, not fail the build.
 WARN_ERROR_FLAGS = ["--warn-error-options", '{"error": "all", "warn": ["LogTestResult"]}']
 
 

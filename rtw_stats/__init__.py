@@ -7,6 +7,8 @@
               standardisation (the robustness check).
 `design`      dummy coding of the case-mix from a long table of levels with their reference level.
 `pipeline`    everything the dbt Python model `benchmark_model_results` returns, as one long table.
+`suppression` primary and secondary cell suppression of the public marts (METHOD §7.2), for the dbt Python
+              model `int_publication_cells_suppressed`.
 """
 
-__all__ = ["design", "diagnostics", "logit", "pipeline", "ranking"]
+__all__ = ["design", "diagnostics", "logit", "pipeline", "ranking", "suppression"]

@@ -1,18 +1,53 @@
-{#- Disclosure control for the publication marts (METHOD §7): a share based on var disclosure_max_persons
-    persons or fewer is not published. -#}
+{#- Disclosure control of the public marts (METHOD §7): the marts read their counts from the suppressed cells
+    (int_publication_cells_suppressed) and publish a count only when its cell is not suppressed, a share only when
+    its numerator and denominator cells are both published (at the suppression's fixed point a complement is never
+    the only suppressed cell of its relation, so a published numerator and denominator imply a published
+    complement). -#}
 
-{% macro publication_share(numerator, persons) -%}
+{% macro publication_cells_pivot(population, cells, key='area', where=none) -%}
+    {#- One row per `key` (area, or level_name for the attrition steps) of a population; for each alias of
+        `cells` (alias -> [breakdown, level_name or none = the key, measure]) the unsuppressed count
+        <alias>_persons (0 where no cell: nobody counted) and <alias>_hidden (suppressed). -#}
+    select
+        {{ key }},
+        {%- for alias, cell in cells.items() %}
+            {%- set condition -%}
+                breakdown = '{{ cell[0] }}'{% if cell[1] is not none %} and level_name = '{{ cell[1] }}'{% endif %}
+                and measure = '{{ cell[2] }}'
+            {%- endset %}
+            coalesce(max(persons) filter (where {{ condition }}), 0) as {{ alias }}_persons,
+            coalesce(bool_or(is_suppressed) filter (where {{ condition }}), false) as {{ alias }}_hidden
+            {{- ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref('int_publication_cells_suppressed') }}
+    where population = '{{ population }}'{% if where %} and ({{ where }}){% endif %}
+    group by {{ key }}
+{%- endmacro %}
+
+{% macro disclosed_count(alias, relation='cells') -%}
+    case when not {{ relation }}.{{ alias }}_hidden then cast({{ relation }}.{{ alias }}_persons as integer) end
+{%- endmacro %}
+
+{% macro disclosed_share(numerator, denominator, relation='cells') -%}
     case
-        when ({{ persons }}) > {{ var('disclosure_max_persons') }}
-            then 100.0 * ({{ numerator }}) / ({{ persons }})
+        when
+            not ({{ relation }}.{{ numerator }}_hidden or {{ relation }}.{{ denominator }}_hidden)
+            and {{ relation }}.{{ denominator }}_persons > 0
+            then 100.0 * {{ relation }}.{{ numerator }}_persons / {{ relation }}.{{ denominator }}_persons
     end
 {%- endmacro %}
 
-{% macro publication_is_suppressed(persons_columns) -%}
-    {#- True when any of the given denominators is at or below the threshold (the row's flag). -#}
+{% macro disclosed_any_hidden(aliases, relation='cells') -%}
+    {#- The row flag: a count or share of the row is withheld by disclosure control. -#}
     (
-        {%- for p in persons_columns %}
-        coalesce({{ p }}, 0) <= {{ var('disclosure_max_persons') }}{{ ' or' if not loop.last }}
+        {%- for alias in aliases %}
+        {{ relation }}.{{ alias }}_hidden{{ ' or' if not loop.last }}
         {%- endfor %}
     )
+{%- endmacro %}
+
+{% macro publication_trajectory_months() -%}
+    {#- The months of Bilag 2 Tabel 2 (start, the headline month, 6 months) that var outcome_months measures. -#}
+    {%- set measured = [0] + var('outcome_months') %}
+    {{ return([0, var('headline_month'), 6] | unique | select('in', measured) | list) }}
 {%- endmacro %}

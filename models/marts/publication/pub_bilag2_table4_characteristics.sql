@@ -1,56 +1,47 @@
 {#-
     Bilag 2 Tabel 4 (METHOD §7): per analysed municipality and nationally, the share on public benefits at the
     headline month among courses in physically demanding industries, with a large-joint diagnosis, women,
-    men, under 50 and 50 or over at rehab start. Disclosure applied per group.
+    men, under 50 and 50 or over at rehab start. Counts from the suppressed cells (disclosure control,
+    int_publication_cells_suppressed; the groups are defined there).
 -#}
 {%- set h = var('headline_month') %}
 {%- set groups = {
-    'physically_demanding': "physical_demand = 'physically_demanding'",
-    'large_joint': "joint_size = 'large'",
-    'women': 'is_woman',
-    'men': 'not is_woman',
-    'under50': 'age_at_rehab_start < 50',
-    'over50': 'age_at_rehab_start >= 50',
+    'physically_demanding': ['physical_demand', 'physically_demanding'],
+    'large_joint': ['large_joint', 'large'],
+    'women': ['sex', 'women'],
+    'men': ['sex', 'men'],
+    'under50': ['age50', 'under50'],
+    'over50': ['age50', 'over50'],
 } %}
-{%- set persons_columns = [] %}
-{%- for g in groups %}{% do persons_columns.append('counted.persons_' ~ g) %}{% endfor %}
+{%- set cell_map = {} %}
+{%- for g, cell in groups.items() %}
+    {%- do cell_map.update({
+        'persons_' ~ g: [cell[0], cell[1], 'determinable_m' ~ h],
+        'on_' ~ g: [cell[0], cell[1], 'on_m' ~ h],
+    }) %}
+{%- endfor %}
 
-with cohort as (
-    select * from {{ ref('analysis_cohort') }}
-    where not is_excluded_m{{ h }}
+with cells as (
+    {{ publication_cells_pivot('courses', cell_map) }}
 ),
 
 municipalities as (
     select * from {{ ref('municipalities') }}
 ),
 
-counted as (
-    select
-        municipality_code,
-        grouping(municipality_code) = 1 as is_national,  -- the rollup's grand total: all courses
-        {%- for g, condition in groups.items() %}
-            count(*) filter (where {{ condition }}) as persons_{{ g }},
-            count(*) filter (where {{ condition }} and is_on_benefits_m{{ h }})
-                as on_benefits_{{ g }},
-        {%- endfor %}
-        count(*) as courses
-    from cohort
-    group by rollup(municipality_code)  -- = grouping sets ((municipality_code), ())
-),
-
 final as (
     select
-        counted.municipality_code,
+        cast(nullif(cells.area, 'national') as integer) as municipality_code,
         coalesce(municipalities.kom_navn, 'Landsgennemsnit') as municipality_name,
-        counted.is_national,
+        cells.area = 'national' as is_national,
         {%- for g in groups %}
-            cast(counted.persons_{{ g }} as integer) as persons_{{ g }},
-            {{ publication_share('counted.on_benefits_' ~ g, 'counted.persons_' ~ g) }} as {{ g }}_pct,
+            {{ disclosed_count('persons_' ~ g) }} as persons_{{ g }},
+            {{ disclosed_share('on_' ~ g, 'persons_' ~ g) }} as {{ g }}_pct,
         {%- endfor %}
-        {{ publication_is_suppressed(persons_columns) }} as has_suppressed_share
-    from counted
+        {{ disclosed_any_hidden(cell_map.keys() | list) }} as has_suppressed_share
+    from cells
     left join municipalities
-        on counted.municipality_code = municipalities.kom_kode
+        on cells.area = cast(municipalities.kom_kode as varchar)
 )
 
 select

@@ -1,49 +1,86 @@
 {#-
     Rank stability between months 3 and 6 (METHOD §8): per analysed municipality its indicator, rank and
     quintile at both horizons, the change in rank, whether the quintile is the same, and the Spearman rank
-    correlation over the municipalities analysed at both. Disclosure applied.
+    correlation. Disclosure control (int_benchmark_units_published): an indicator only where that month's
+    actual share is published; ranks, quintiles and the correlation over the municipalities published at both
+    months, ranked among themselves.
 -#}
-with benchmark as (
+with units as (
+    select * from {{ ref('int_benchmark_units_published') }}
+),
+
+benchmark as (
     select * from {{ ref('benchmark_municipalities') }}
 ),
 
 month3 as (
-    select * from benchmark
-    where horizon_month = 3
+    select
+        benchmark.*,
+        units.is_published
+    from benchmark
+    inner join units
+        on benchmark.horizon_month = units.horizon_month and benchmark.municipality_code = units.municipality_code
+    where benchmark.horizon_month = 3
 ),
 
 month6 as (
-    select * from benchmark
-    where horizon_month = 6
+    select
+        benchmark.*,
+        units.is_published
+    from benchmark
+    inner join units
+        on benchmark.horizon_month = units.horizon_month and benchmark.municipality_code = units.municipality_code
+    where benchmark.horizon_month = 6
 ),
 
 joined as (
     select
         month3.municipality_code,
         month3.municipality_name,
-        month3.persons as persons_m3,
-        month6.persons as persons_m6,
-        case when month3.persons > {{ var('disclosure_max_persons') }} then month3.indicator_pp end
-            as indicator_m3_pp,
-        case when month6.persons > {{ var('disclosure_max_persons') }} then month6.indicator_pp end
-            as indicator_m6_pp,
-        cast(rank() over (order by month3.indicator_pp) as integer) as rank_m3,
-        cast(rank() over (order by month6.indicator_pp) as integer) as rank_m6,
-        month3.quintile as quintile_m3,
-        month6.quintile as quintile_m6
+        month3.is_published and month6.is_published as is_published_at_both,
+        case when month3.is_published then month3.persons end as persons_m3,
+        case when month6.is_published then month6.persons end as persons_m6,
+        case when month3.is_published then month3.indicator_pp end as indicator_m3_pp,
+        case when month6.is_published then month6.indicator_pp end as indicator_m6_pp
     from month3
     inner join month6
         on month3.municipality_code = month6.municipality_code
 ),
 
+ranked as (
+    select
+        municipality_code,
+        cast(rank() over (order by indicator_m3_pp) as integer) as rank_m3,
+        cast(rank() over (order by indicator_m6_pp) as integer) as rank_m6,
+        cast(ntile(5) over (order by indicator_m3_pp, municipality_code) as integer) as quintile_m3,
+        cast(ntile(5) over (order by indicator_m6_pp, municipality_code) as integer) as quintile_m6
+    from joined
+    where is_published_at_both
+),
+
 final as (
     select
-        *,
-        rank_m6 - rank_m3 as rank_change,
-        quintile_m3 = quintile_m6 as is_same_quintile,
-        corr(rank_m3, rank_m6) over () as rank_correlation,
-        {{ publication_is_suppressed(['persons_m3', 'persons_m6']) }} as has_suppressed_share
+        joined.municipality_code,
+        joined.municipality_name,
+        joined.persons_m3,
+        joined.persons_m6,
+        joined.indicator_m3_pp,
+        joined.indicator_m6_pp,
+        ranked.rank_m3,
+        ranked.rank_m6,
+        ranked.quintile_m3,
+        ranked.quintile_m6,
+        ranked.rank_m6 - ranked.rank_m3 as rank_change,
+        ranked.quintile_m3 = ranked.quintile_m6 as is_same_quintile,
+        -- NULL, not NaN, when it is undefined (fewer than two municipalities published at both months, or no spread)
+        case
+            when not isnan(corr(ranked.rank_m3, ranked.rank_m6) over ())
+                then corr(ranked.rank_m3, ranked.rank_m6) over ()
+        end as rank_correlation,
+        not joined.is_published_at_both as has_suppressed_share
     from joined
+    left join ranked
+        on joined.municipality_code = ranked.municipality_code
 )
 
 select

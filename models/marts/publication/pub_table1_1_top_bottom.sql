@@ -1,50 +1,57 @@
 {#-
     Tabel 1.1 (METHOD §6.4): the var benchmark_top_n municipalities with the lowest and highest actual share
     and with the lowest (best) and highest indicator at the headline month, each list with its (unweighted)
-    average row. Disclosure applied.
+    average row. Disclosure control: only municipalities whose benchmark is published
+    (int_benchmark_units_published), ranked among themselves; the average row sums and averages published rows only.
 -#}
 {%- set top_n = var('benchmark_top_n') %}
 
-with benchmark_all as (
-    select * from {{ ref('benchmark_municipalities') }}
-    where horizon_month = {{ var('headline_month') }}
+with units as (
+    select * from {{ ref('int_benchmark_units_published') }}
+    where horizon_month = {{ var('headline_month') }} and is_published
 ),
 
 benchmark as (
     select
-        *,
-        count(*) over () as municipalities_n
-    from benchmark_all
+        benchmark_municipalities.*,
+        units.indicator_rank as published_indicator_rank,
+        units.actual_rank as published_actual_rank,
+        units.published_units_n
+    from {{ ref('benchmark_municipalities') }} as benchmark_municipalities
+    inner join units
+        on
+            benchmark_municipalities.horizon_month = units.horizon_month
+            and benchmark_municipalities.municipality_code = units.municipality_code
 ),
 
 listed as (
     select
         'lowest_actual_share' as list_name,
-        actual_rank as list_position,
+        published_actual_rank as list_position,
         *
     from benchmark
-    where is_top_n_actual
+    where published_actual_rank <= {{ top_n }}
     union all
     select
         'highest_actual_share' as list_name,
-        cast(municipalities_n - actual_rank + 1 as integer) as list_position,
+        published_units_n - published_actual_rank + 1 as list_position,
         *
     from benchmark
-    where is_bottom_n_actual
+    where published_actual_rank > published_units_n - {{ top_n }}
     union all
     select
         'best_indicator' as list_name,
-        indicator_rank as list_position,
+        published_indicator_rank as list_position,
         *
     from benchmark
-    where is_top_n_indicator
+    where published_indicator_rank <= {{ top_n }}
     union all
     select
         'worst_indicator' as list_name,
-        cast(municipalities_n - indicator_rank + 1 as integer) as list_position,
+        published_units_n - published_indicator_rank + 1 as list_position,
         *
     from benchmark
-    where is_bottom_n_indicator
+    where published_indicator_rank > published_units_n - {{ top_n }}
 ),
 
 rows_listed as (
@@ -53,9 +60,9 @@ rows_listed as (
         cast(list_position as integer) as list_position,
         municipality_name,
         persons,
-        {{ publication_share('observed', 'persons') }} as actual_pct,
-        {{ publication_share('expected', 'persons') }} as expected_pct,
-        case when persons > {{ var('disclosure_max_persons') }} then indicator_pp end as indicator_pp
+        actual_pct,
+        expected_pct,
+        indicator_pp
     from listed
 ),
 
@@ -81,7 +88,7 @@ unioned as (
 final as (
     select
         *,
-        {{ publication_is_suppressed(['persons']) }} as has_suppressed_share
+        false as has_suppressed_share
     from unioned
 )
 

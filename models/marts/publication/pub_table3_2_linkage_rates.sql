@@ -6,10 +6,13 @@
     population is of working age); the municipality is the residence in the population register of the
     discharge year (status 1 January), because an unlinked plan has no rehab start. The national row carries
     the minimum, maximum, median and mean rate over the analysed municipalities (Tabel 3.2's figures).
-    Disclosure applied.
+    The national row's spread is over the published rates. Counts from the suppressed cells (disclosure control,
+    int_publication_cells_suppressed).
 -#}
-with plans as (
-    select * from {{ ref('int_plans_linkage_population_selected') }}
+{%- set cell_map = {'plans': ['all', 'all', 'plans'], 'linked': ['all', 'all', 'linked']} %}
+
+with cells as (
+    {{ publication_cells_pivot('plans', cell_map, where="breakdown = 'all'") }}
 ),
 
 municipalities as (
@@ -20,27 +23,21 @@ analysed as (
     select distinct municipality_code from {{ ref('benchmark_municipalities') }}
 ),
 
-counted as (
-    select
-        municipality_code,
-        grouping(municipality_code) = 1 as is_national,  -- the rollup's grand total: all plans
-        count(*) as considered_plans,
-        count(*) filter (where is_linked) as linked_plans
-    from plans
-    group by rollup(municipality_code)  -- = grouping sets ((municipality_code), ())
-),
-
 rated as (
     select
-        counted.*,
+        cells.*,
+        cells.area = 'national' as is_national,
+        case when cells.area not in ('national', 'unknown') then cast(cells.area as integer) end as municipality_code,
         analysed.municipality_code is not null as is_analysed,
-        {{ publication_share('counted.linked_plans', 'counted.considered_plans') }} as linkage_pct
-    from counted
+        {{ disclosed_count('plans') }} as considered_plans,
+        {{ disclosed_share('linked', 'plans') }} as linkage_pct
+    from cells
     left join analysed
-        on counted.municipality_code = analysed.municipality_code
+        on cells.area = cast(analysed.municipality_code as varchar)
 ),
 
 spread as (
+    -- over the published rates of the analysed municipalities
     select
         min(linkage_pct) as linkage_min_pct,
         max(linkage_pct) as linkage_max_pct,
@@ -59,13 +56,13 @@ final as (
         end as municipality_name,
         rated.is_national,
         rated.is_analysed,
-        cast(rated.considered_plans as integer) as considered_plans,
+        rated.considered_plans,
         rated.linkage_pct,
         case when rated.is_national then spread.linkage_min_pct end as linkage_min_pct,
         case when rated.is_national then spread.linkage_max_pct end as linkage_max_pct,
         case when rated.is_national then spread.linkage_median_pct end as linkage_median_pct,
         case when rated.is_national then spread.linkage_mean_pct end as linkage_mean_pct,
-        {{ publication_is_suppressed(['rated.considered_plans']) }} as has_suppressed_share
+        {{ disclosed_any_hidden(cell_map.keys() | list, 'rated') }} as has_suppressed_share
     from rated
     cross join spread
     left join municipalities

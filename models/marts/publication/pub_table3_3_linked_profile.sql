@@ -13,130 +13,50 @@
     seed section_name up to the first ';' (G -> Engroshandel og detailhandel); all sections are published,
     the report prints the five largest. This is not Table 5.3's report_group (Figur 5.4), which merges sections.
     Decision: occupation (DISCO, Fagklassifikation) of Tabel 3.3 is not reproduced: no register of the data
-    contract carries it. Disclosure applied (denominator = linked / not linked plans with a known value).
+    contract carries it. The characteristics are int_plans_linkage_profiled's; counts from the suppressed cells
+    (disclosure control, int_publication_cells_suppressed; denominator = linked / not linked plans with a known value).
 -#}
-{%- set characteristics = ['sex', 'age', 'diagnosis', 'education', 'industry'] %}
-{%- set education_labels = {
-    'grundskole': 'Grundskole',
-    'gymnasial': 'Gymnasial',
-    'erhvervsfaglig': 'Erhvervsfaglig uddannelse',
-    'KVU': 'Kort videregående uddannelse',
-    'MVU': 'Mellemlang videregående uddannelse',
-    'LVU': 'Lang videregående uddannelse',
-} %}
-
-with screened as (
-    select * from {{ ref('int_plans_linkage_population_selected') }}
+with cells as (
+    select * from {{ ref('int_publication_cells_suppressed') }}
+    where population = 'plans' and area = 'national' and breakdown <> 'all' and level_name <> 'unknown'
 ),
 
-diagnoses as (
-    select * from {{ ref('int_plan_diagnoses_grouped') }}
-),
-
-employment as (
-    select * from {{ ref('int_plans_employment_measured') }}
-),
-
-education as (
-    select * from {{ ref('stg_udda__education') }}
-),
-
-education_levels as (
-    select * from {{ ref('education_levels') }}
-),
-
-sections as (
-    select distinct
-        db07_section,
-        trim(split_part(section_name, ';', 1)) as section_label
-    from {{ ref('db07_divisions') }}
-),
-
-attributes as (
+levels as (
     select
-        screened.is_linked,
-        screened.sex_code,
-        screened.age_at_discharge,
-        diagnoses.diagnosis_group,
-        coalesce(education_levels.education_level, '{{ var("education_fallback_level") }}') as education_level,
-        sections.section_label
-    from screened
-    left join diagnoses
-        on screened.plan_id = diagnoses.plan_id
-    left join employment
-        on screened.plan_id = employment.plan_id
-    left join sections
-        on employment.db07_section = sections.db07_section
-    left join education
-        on
-            screened.person_id = education.person_id
-            and education.education_year = year(screened.discharge_date)
-    left join education_levels
-        on education.hfaudd_code = cast(education_levels.hfaudd as varchar)
-),
-
-plans as (
-    select
-        is_linked,
-        case
-            when sex_code is null then null
-            when sex_code in ({{ sql_list(var('female_sex_codes')) }}) then 'Kvinder'
-            else 'Mænd'
-        end as sex,
-        case
-            when age_at_discharge <= 30 then '18-30 år'
-            when age_at_discharge <= 40 then '31-40 år'
-            when age_at_discharge <= 50 then '41-50 år'
-            else '51-64 år'
-        end as age,
-        diagnosis_group as diagnosis,
-        case education_level
-            {%- for level, label in education_labels.items() %}
-                when '{{ level }}' then '{{ label }}'
-            {%- endfor %}
-            else 'Øvrige/uoplyst'
-        end as education,
-        section_label as industry
-    from attributes
-),
-
-long_levels as (
-    unpivot plans
-    on
-    {%- for name in characteristics %}
-        {{ name }}{{ ',' if not loop.last }}
-    {%- endfor %}
-    into name characteristic value level_name
-),
-
-counted as (
-    select
-        characteristic,
+        breakdown as characteristic,
         level_name,
-        count(*) filter (where is_linked) as linked_in_level,
-        count(*) filter (where not is_linked) as not_linked_in_level
-    from long_levels
-    where level_name is not null
-    group by all
+        {%- for measure in ['linked', 'not_linked'] %}
+            coalesce(max(persons) filter (where measure = '{{ measure }}'), 0) as {{ measure }}_persons,
+            coalesce(bool_or(is_suppressed) filter (where measure = '{{ measure }}'), false) as {{ measure }}_hidden,
+        {%- endfor %}
+        level_name = 'known' as is_known_total
+    from cells
+    group by breakdown, level_name
 ),
 
 totals as (
     select
-        *,
-        sum(linked_in_level) over (partition by characteristic) as linked_plans,
-        sum(not_linked_in_level) over (partition by characteristic) as not_linked_plans
-    from counted
+        levels.*,
+        known.linked_persons as linked_plans_persons,
+        known.linked_hidden as linked_plans_hidden,
+        known.not_linked_persons as not_linked_plans_persons,
+        known.not_linked_hidden as not_linked_plans_hidden
+    from levels
+    inner join levels as known
+        on levels.characteristic = known.characteristic and known.is_known_total
+    where not levels.is_known_total
 ),
 
 final as (
     select
-        characteristic,
-        level_name,
-        cast(linked_plans as integer) as linked_plans,
-        {{ publication_share('linked_in_level', 'linked_plans') }} as linked_pct,
-        cast(not_linked_plans as integer) as not_linked_plans,
-        {{ publication_share('not_linked_in_level', 'not_linked_plans') }} as not_linked_pct,
-        {{ publication_is_suppressed(['linked_plans', 'not_linked_plans']) }} as has_suppressed_share
+        totals.characteristic,
+        totals.level_name,
+        {{ disclosed_count('linked_plans', 'totals') }} as linked_plans,
+        {{ disclosed_share('linked', 'linked_plans', 'totals') }} as linked_pct,
+        {{ disclosed_count('not_linked_plans', 'totals') }} as not_linked_plans,
+        {{ disclosed_share('not_linked', 'not_linked_plans', 'totals') }} as not_linked_pct,
+        {{ disclosed_any_hidden(['linked', 'not_linked', 'linked_plans', 'not_linked_plans'], 'totals') }}
+            as has_suppressed_share
     from totals
 )
 

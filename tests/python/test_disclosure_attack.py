@@ -1,0 +1,210 @@
+"""Disclosure control (METHOD §7) under attack: report.disclosure_attack on hand-made marts, on the built
+warehouse and its Parquet exports, and on a deliberately weakened suppression of the same build (it must
+fail there).
+
+The build tests run after `make test-small` / `make test-full` (RTW_ATTACK_DUCKDB, RTW_ATTACK_MARTS; with
+RTW_ATTACK_REQUIRED=1 a missing build is an error, not a skip).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from report import disclosure_attack as attack
+
+REQUIRED = os.environ.get("RTW_ATTACK_REQUIRED") == "1"
+
+
+def table2(rows: list[dict]) -> pd.DataFrame:
+    base = {"municipality_code": None, "municipality_name": "x", "is_national": False}
+    frame = pd.DataFrame([{**base, **r} for r in rows])
+    for m in attack.TRAJECTORY_MONTHS:
+        for column in (f"persons_m{m}", f"on_benefits_m{m}_pct"):
+            if column not in frame:
+                frame[column] = np.nan
+    return frame
+
+
+def table4(rows: list[dict]) -> pd.DataFrame:
+    base = {"municipality_code": None, "municipality_name": "x", "is_national": False}
+    frame = pd.DataFrame([{**base, **r} for r in rows])
+    for g in attack.TABLE4_GROUPS:
+        for column in (f"persons_{g}", f"{g}_pct"):
+            if column not in frame:
+                frame[column] = np.nan
+    return frame
+
+
+def test_share_times_denominator_and_complement_are_found():
+    marts = {
+        "pub_bilag2_table2_trajectory": table2(
+            [{"municipality_code": 101, "persons_m3": 40, "on_benefits_m3_pct": 7.5}]
+        )
+    }
+    findings = attack.attack(marts)
+    assert any("published count of 3 persons" in f for f in findings), findings
+
+
+def test_complement_of_a_share_is_found():
+    marts = {
+        "pub_bilag2_table2_trajectory": table2(
+            [{"municipality_code": 101, "persons_m3": 40, "on_benefits_m3_pct": 95.0}]
+        )
+    }
+    findings = attack.attack(marts)
+    assert any("derivable count of 2 persons" in f and "off3" in f for f in findings), findings
+
+
+def test_total_minus_the_published_half_is_found():
+    # Table 2 gives everyone (40), Table 4 gives the men (37): the women (3) follow although suppressed.
+    marts = {
+        "pub_bilag2_table2_trajectory": table2(
+            [{"municipality_code": 101, "persons_m3": 40, "on_benefits_m3_pct": 25.0}]
+        ),
+        "pub_bilag2_table4_characteristics": table4(
+            [{"municipality_code": 101, "persons_men": 37, "men_pct": 100 * 8 / 37}]
+        ),
+    }  # fmt: skip
+    findings = attack.attack(marts)
+    assert any("derivable count of 3 persons" in f and "'women'" in f for f in findings), findings
+
+
+def test_national_minus_the_other_municipalities_is_found():
+    marts = {
+        "pub_bilag2_table2_trajectory": table2(
+            [
+                {"municipality_code": 101, "persons_m0": 50},
+                {"municipality_code": 147, "persons_m0": None},
+                {"is_national": True, "municipality_name": "Landsgennemsnit", "persons_m0": 54},
+            ]
+        )
+    }
+    findings = attack.attack(marts)
+    assert any("derivable count of 4 persons" in f and "'147'" in f for f in findings), findings
+
+
+def test_two_suppressed_municipalities_in_two_relations_hold():
+    # 2 x 2 rectangle: two municipalities x (women, men) suppressed, all margins published -> nothing follows.
+    t2 = table2(
+        [
+            {"municipality_code": 101, "persons_m3": 40},
+            {"municipality_code": 147, "persons_m3": 50},
+            {"is_national": True, "municipality_name": "Landsgennemsnit", "persons_m3": 90},
+        ]
+    )
+    t4 = table4(
+        [
+            {"municipality_code": 101, "persons_women": None, "persons_men": None},
+            {"municipality_code": 147, "persons_women": None, "persons_men": None},
+            {
+                "is_national": True,
+                "municipality_name": "Landsgennemsnit",
+                "persons_women": 43,
+                "persons_men": 47,
+            },
+        ]
+    )
+    findings = attack.attack({"pub_bilag2_table2_trajectory": t2, "pub_bilag2_table4_characteristics": t4})
+    assert not [f for f in findings if "persons" in f and ("women" in f or "men" in f)], findings
+
+
+def test_rank_of_a_suppressed_unit_and_rank_gap_are_found():
+    t1 = pd.DataFrame(
+        {
+            "municipality_code": [101, 147, 151],
+            "municipality_name": ["a", "b", "c"],
+            "is_national": [False] * 3,
+            "persons": [40, 40, 40],
+            "actual_pct": [20.0, None, 30.0],
+            "expected_pct": [20.0, None, 25.0],
+            "indicator_pp": [0.0, None, 5.0],
+            "indicator_low_pp": [None] * 3,
+            "indicator_high_pp": [None] * 3,
+            "quintile": [1, None, 5],
+            "benchmark_flag": [None] * 3,
+            "indicator_rank": [1, 2, 3],
+            "rank_low": [1, 1, 1],
+            "rank_high": [2, 3, 3],
+        }
+    )
+    findings = attack.attack({"pub_bilag2_table1_benchmark": t1})
+    assert any("indicator_rank shown for 1" in f for f in findings), findings
+    assert any("gap" in f for f in findings), findings
+    assert any("beyond" in f for f in findings), findings
+
+
+def _build_or_skip(variable: str) -> Path:
+    value = os.environ.get(variable)
+    if not value:
+        if REQUIRED:
+            pytest.fail(f"{variable} is not set: the attack needs a built warehouse / export")
+        pytest.skip(f"{variable} not set (run through make test-small / test-full)")
+    path = Path(value)
+    if not path.exists():
+        pytest.fail(f"{variable}={value} does not exist")
+    return path
+
+
+def test_attack_on_the_warehouse_finds_nothing():
+    marts = attack.read_marts(db=_build_or_skip("RTW_ATTACK_DUCKDB"))
+    assert len(marts) >= 10
+    findings = attack.attack(marts)
+    assert findings == [], "\n".join(findings[:30])
+
+
+def test_attack_on_the_parquet_exports_finds_nothing():
+    marts = attack.read_marts(marts_dir=_build_or_skip("RTW_ATTACK_MARTS"))
+    assert len(marts) >= 10
+    findings = attack.attack(marts)
+    assert findings == [], "\n".join(findings[:30])
+
+
+def test_attack_fails_on_a_weakened_suppression_of_the_same_build():
+    """Publish every cell that is not primary (no secondary suppression) in Tables 2-4: the attack must find
+    derivable counts of 1..5 persons — it is able to fail."""
+    db = _build_or_skip("RTW_ATTACK_DUCKDB")
+    marts = attack.read_marts(db=db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cells = con.execute(
+            "select area, breakdown, level_name, measure, persons, is_primary"
+            " from intermediate.int_publication_cells_suppressed where population = 'courses'"
+        ).df()
+    finally:
+        con.close()
+    value = {
+        (r.area, r.breakdown, r.level_name, r.measure): (None if r.is_primary else r.persons)
+        for r in cells.itertuples()
+    }
+
+    def weakened(frame: pd.DataFrame, columns: dict[str, tuple]) -> pd.DataFrame:
+        frame = frame.copy()
+        for i, row in frame.iterrows():
+            area = "national" if row["is_national"] else str(int(row["municipality_code"]))
+            for column, (breakdown, level, numerator, denominator) in columns.items():
+                den = value.get((area, breakdown, level, denominator), 0)
+                if numerator is None:
+                    frame.loc[i, column] = den
+                else:
+                    num = value.get((area, breakdown, level, numerator), 0)
+                    frame.loc[i, column] = None if num is None or not den else 100.0 * num / den
+        return frame
+
+    t2 = {}
+    for m in attack.TRAJECTORY_MONTHS:
+        t2[f"persons_m{m}"] = ("all", "all", None, f"determinable_m{m}")
+        t2[f"on_benefits_m{m}_pct"] = ("all", "all", f"on_m{m}", f"determinable_m{m}")
+    t4 = {}
+    for g, (breakdown, level) in attack.TABLE4_GROUPS.items():
+        t4[f"persons_{g}"] = (breakdown, level, None, "determinable_m3")
+        t4[f"{g}_pct"] = (breakdown, level, "on_m3", "determinable_m3")
+    marts["pub_bilag2_table2_trajectory"] = weakened(marts["pub_bilag2_table2_trajectory"], t2)
+    marts["pub_bilag2_table4_characteristics"] = weakened(marts["pub_bilag2_table4_characteristics"], t4)
+    findings = [f for f in attack.attack(marts) if f.startswith("derivable")]
+    assert findings, "the attack found nothing on a suppression without secondary cells"
