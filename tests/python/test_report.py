@@ -378,7 +378,7 @@ def test_thresholds_on_the_pages_come_from_the_build_metadata(tmp_path: Path) ->
         report_build.build(marts, _prov(db), out, jobs=1)
     national = (out / "index.html").read_text(encoding="utf-8")
     assert "Under 2 personer i året" in national and "mindst 2 personer i året" in national
-    assert "baseret på 3 personer eller færre" in national
+    assert "intet tal på 1–3 personer vises" in national
     assert "Under 30 personer" not in national
 
 
