@@ -14,7 +14,6 @@ schema is compared row by row.
 
 from __future__ import annotations
 
-import math
 import os
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from marts_compare import assert_same_marts, publication
 
 from rtw_ingest.convert import run as ingest
 from rtw_synth.__main__ import main as synth
@@ -66,34 +66,6 @@ def hive_layout(flat: Path, out: Path) -> None:
             query = f"select {select}, {year} as year from {rel}"
             con.execute(f"copy ({query}) to '{out / name}' (format parquet, partition_by (year))")
     (out / "_SUCCESS").write_text("")
-
-
-def publication(db: Path) -> dict[str, list[tuple]]:
-    """Every public mart: its rows, sorted — without the build's identity (the `build_id` column and the
-    build_metadata table that a published build has and a plain `dbt build` has not)."""
-    con = duckdb.connect(str(db), read_only=True)
-    names = con.execute(
-        "select table_name from information_schema.tables where table_schema = 'publication'"
-        " and table_name <> 'build_metadata' order by 1"
-    ).fetchall()
-    return {
-        n: con.execute(f'select * exclude (build_id) from publication."{n}" order by all').fetchall()
-        for (n,) in names
-    }
-
-
-def assert_same_marts(actual: dict[str, list[tuple]], expected: dict[str, list[tuple]]) -> None:
-    """Same relations, rows and values; doubles equal up to 1e-9 (the logistic regression sums in row order,
-    and the registers' row order differs between layouts, which moves the last digits)."""
-    assert sorted(actual) == sorted(expected)
-    for name, rows in expected.items():
-        assert len(actual[name]) == len(rows), name
-        for got, want in zip(actual[name], rows, strict=True):
-            same = [
-                math.isclose(g, w, rel_tol=1e-9, abs_tol=1e-9) if isinstance(w, float) else g == w
-                for g, w in zip(got, want, strict=True)
-            ]
-            assert all(same), (name, got, want)
 
 
 @pytest.fixture(scope="module")
