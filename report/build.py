@@ -511,7 +511,7 @@ def _table1_1(data: ReportData) -> dict[str, object]:
 
 
 def _region_rows(data: ReportData) -> list[dict[str, object]]:
-    """Figur 6.1's table: per region its weighted average, lowest and highest share, spread, municipalities."""
+    """Figur 6.1: per region its weighted average, lowest and highest share, spread and municipalities."""
     regions = data.regions
     out = []
     for _, region in regions[regions["is_region_row"].astype(bool)].sort_values("region_code").iterrows():

@@ -390,8 +390,16 @@ def hbars(
         text = f" {SUPPRESSED}" if _missing(v) else f" {da_number(float(v))} %"
         ax.text(0 if _missing(v) else float(v), yi, text, va="center", fontsize=7.5)
     if reference is not None and not _missing(reference):
-        ax.axvline(float(reference), color=ACCENT, linestyle="--", linewidth=1, label=reference_label)
-        ax.legend(frameon=False, fontsize=7.5, loc="lower right")
+        ax.axvline(float(reference), color=ACCENT, linestyle="--", linewidth=1)
+        ax.text(
+            float(reference),
+            1.0,
+            f" {reference_label}",
+            transform=ax.get_xaxis_transform(),
+            color=ACCENT,
+            fontsize=7.5,
+            va="bottom",
+        )
     ax.set_yticks(y, list(labels), fontsize=8)
     ax.set_xlim(0, top * 1.22)
     ax.xaxis.set_major_formatter(PCT_AXIS)
