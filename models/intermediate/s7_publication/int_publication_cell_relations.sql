@@ -35,7 +35,8 @@
 {%- do measure_relations.append(['attrition_courses', 'courses_in', ['courses_out', 'courses_remaining']]) %}
 {%- do measure_relations.append(['attrition_persons', 'persons_in', ['persons_out', 'persons_remaining']]) %}
 {%- do measure_relations.append(['flow_msk', 'persons_all_diagnoses', ['persons_msk', 'persons_not_msk']]) %}
-{%- do measure_relations.append(['flow_working_age', 'persons_msk', ['persons_msk_working_age', 'persons_msk_other_age']]) %}
+{%- do measure_relations.append(['flow_working_age', 'persons_msk',
+    ['persons_msk_working_age', 'persons_msk_other_age']]) %}
 
 with cells as (
     select * from {{ ref('int_publication_cells') }}

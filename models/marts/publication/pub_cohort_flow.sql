@@ -11,11 +11,11 @@
 with cells as (
     select
         level_name as discharge_year,
-        {%- for measure in measures %}
-            coalesce(max(persons) filter (where measure = '{{ measure }}'), 0) as {{ measure }}_persons,
-            coalesce(bool_or(is_suppressed) filter (where measure = '{{ measure }}'), false) as {{ measure }}_hidden
-            {{- ',' if not loop.last }}
-        {%- endfor %}
+    {%- for measure in measures %}
+        coalesce(max(persons) filter (where measure = '{{ measure }}'), 0) as {{ measure }}_persons,
+        coalesce(bool_or(is_suppressed) filter (where measure = '{{ measure }}'), false) as {{ measure }}_hidden
+        {{- ',' if not loop.last }}
+    {%- endfor %}
     from {{ ref('int_publication_cells_suppressed') }}
     where population = 'plan_flow' and area = 'national'
     group by level_name
@@ -29,12 +29,14 @@ final as (
             {{ disclosed_count(measure) }} as {{ measure }},
         {%- endfor %}
         case
-            when not (cells.persons_msk_hidden or cells.persons_all_diagnoses_hidden)
+            when
+                not (cells.persons_msk_hidden or cells.persons_all_diagnoses_hidden)
                 and cells.persons_all_diagnoses_persons > 0
                 then 100.0 * cells.persons_msk_persons / cells.persons_all_diagnoses_persons
         end as msk_pct,
         case
-            when not (cells.persons_msk_working_age_hidden or cells.persons_msk_hidden)
+            when
+                not (cells.persons_msk_working_age_hidden or cells.persons_msk_hidden)
                 and cells.persons_msk_persons > 0
                 then 100.0 * cells.persons_msk_working_age_persons / cells.persons_msk_persons
         end as working_age_pct,
