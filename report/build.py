@@ -743,7 +743,8 @@ def build_data_page(data: ReportData, out: Path, env: jinja2.Environment, prov: 
         linkage_national=national.iloc[0] if len(national) else None,
         linkage_rows=municipal.sort_values("municipality_name"),
         profile=[
-            (names.get(str(c), str(c)), rows) for c, rows in profile.groupby("characteristic", sort=False)
+            (names.get(str(c), str(c)), rows.sort_values("level_name") if c == "age" else rows)
+            for c, rows in profile.groupby("characteristic", sort=False)
         ],
         title="Data og kobling: fra genoptræningsplan til analysepopulation",
     )
