@@ -335,8 +335,12 @@ def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: P
     top, top_avg = _top_bottom(data, "best_indicator")
     bottom, bottom_avg = _top_bottom(data, "worst_indicator")
     ranked = int(head["indicator_rank"].notna().sum())  # ranks are among the published municipalities only
-    charts.rank_intervals(cdir / "top10.png", "10 bedste: placering og rangeinterval", top, ranked)
-    charts.rank_intervals(cdir / "bottom10.png", "10 svageste: placering og rangeinterval", bottom, ranked)
+    charts.rank_intervals(
+        cdir / "top10.png", "De 10 bedst placerede: placering og rangeinterval", top, ranked
+    )
+    charts.rank_intervals(
+        cdir / "bottom10.png", "De 10 dårligst placerede: placering og rangeinterval", bottom, ranked
+    )
     charts.quintile_strip(cdir / "quintiles.png", head)
     charts.attrition(cdir / "attrition.png", data.attrition)
     monthly = data.monthly

@@ -199,7 +199,7 @@ class FunnelPlot:
         ax.set_xlim(0, max_n)
         span = float(np.nanmax(np.abs(bench["indicator_pp"]))) if len(bench) else 5.0
         ax.set_ylim(-max(span, 5) * 1.25, max(span, 5) * 1.25)
-        ax.set_xlabel("Antal personer i analysen (kommunens personer)")
+        ax.set_xlabel("Antal personer i analysen i kommunen")
         ax.set_ylabel("Benchmarkingindikator (procentpoint)")
         ax.yaxis.set_major_formatter(PP_AXIS)
         ax.set_title("Benchmarkingindikator og kontrolgrænser (funnel plot)", loc="left")
