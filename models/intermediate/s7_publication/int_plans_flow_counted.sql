@@ -1,5 +1,5 @@
 {#-
-    Bilag 3 Figur 1.2 and Figur 4.1 (METHOD §7.4): persons discharged with a general rehabilitation plan from
+    Bilag 3 Figur 1.2 and Figur 4.1 (METHOD §7.3): persons discharged with a general rehabilitation plan from
     var plan_discharge_from to var plan_discharge_to — all diagnoses, of them with a plan on an MSK contact
     (var msk_mdc_codes, = §1.1's plans considered), of them aged var min_age–max_age (working age) at the
     discharge of such a plan (age from the population register of the discharge year; no row = not counted as
