@@ -391,14 +391,14 @@ def hbars(
         ax.text(0 if _missing(v) else float(v), yi, text, va="center", fontsize=7.5)
     if reference is not None and not _missing(reference):
         ax.axvline(float(reference), color=ACCENT, linestyle="--", linewidth=1)
+        ax.set_ylim(-0.6, len(labels) + 0.1)  # headroom above the top bar for the line's label
         ax.text(
             float(reference),
-            1.0,
+            len(labels) - 0.05,
             f" {reference_label}",
-            transform=ax.get_xaxis_transform(),
             color=ACCENT,
             fontsize=7.5,
-            va="bottom",
+            va="top",
         )
     ax.set_yticks(y, list(labels), fontsize=8)
     ax.set_xlim(0, top * 1.22)
