@@ -51,9 +51,9 @@ def criteria_da(prov: Provenance) -> dict[str, str]:
         "swing": f"Mere end {prov.dq_max_swings} udsving på "
         f"+{round(100 * (prov.dq_swing_upper - 1))} / -{round(100 * (1 - prov.dq_swing_lower))} % "
         "i ydelser pr. person",
-        "ges_quality": "Indberetningerne til genoptræningsregistret er ikke fyldestgørende",
-        "min_persons_year": f"Under {prov.dq_min_persons_year} personer i året",
-        "min_persons_total": f"Under {prov.dq_min_persons_total} personer i alt",
+        "ges_quality": "Opfylder ikke SDS' kvalitetskrav (indberetningerne til genoptræningsregistret)",
+        "min_persons_year": f"Ikke mindst {prov.dq_min_persons_year} personer i det enkelte år",
+        "min_persons_total": f"Ikke mindst {prov.dq_min_persons_total} personer i alt",
     }
 
 
@@ -129,6 +129,15 @@ class ReportData:
     model_fit: dict[str, float]
     attrition: pd.DataFrame
     peers: pd.DataFrame
+    monthly: pd.DataFrame  # Figur 4.2–4.3, month 0–6
+    groups: pd.DataFrame  # Figur 5.2–5.6: national shares by characteristic
+    benefit_weeks: pd.DataFrame  # Figur 5.1
+    regions: pd.DataFrame  # Figur 6.1
+    flow: (
+        pd.DataFrame
+    )  # Figur 4.1 / Bilag 3 Figur 1.2: persons with a plan, all diagnoses -> MSK -> working age
+    linkage: pd.DataFrame  # Tabel 3.2
+    linked_profile: pd.DataFrame  # Tabel 3.3
     pages: dict[int, str] = field(default_factory=dict)  # municipality_code -> relative page path
 
 
@@ -234,6 +243,13 @@ def load(marts: Marts, prov: Provenance) -> ReportData:
         model_fit={str(m): v for m, v in zip(fit["metric"], fit["value"], strict=True)},
         attrition=_attrition(marts.get("attrition")),
         peers=marts.get("peers"),
+        monthly=marts.get("monthly").sort_values("month_number"),
+        groups=marts.get("groups"),
+        benefit_weeks=marts.get("benefit_weeks"),
+        regions=marts.get("regions"),
+        flow=marts.get("flow").sort_values("discharge_year"),
+        linkage=marts.get("linkage"),
+        linked_profile=marts.get("linked_profile"),
         pages={
             int(code): f"kommuner/{int(code)}-{slugify(str(r['municipality_name']))}.html"
             for code, r in head.iterrows()
@@ -319,29 +335,49 @@ def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: P
     top, top_avg = _top_bottom(data, "best_indicator")
     bottom, bottom_avg = _top_bottom(data, "worst_indicator")
     ranked = int(head["indicator_rank"].notna().sum())  # ranks are among the published municipalities only
-    charts.rank_intervals(cdir / "top10.png", "10 bedste: placering og rangeinterval", top, ranked)
-    charts.rank_intervals(cdir / "bottom10.png", "10 svageste: placering og rangeinterval", bottom, ranked)
+    charts.rank_intervals(
+        cdir / "top10.png", "De 10 bedst placerede: placering og rangeinterval", top, ranked
+    )
+    charts.rank_intervals(
+        cdir / "bottom10.png", "De 10 dårligst placerede: placering og rangeinterval", bottom, ranked
+    )
     charts.quintile_strip(cdir / "quintiles.png", head)
     charts.attrition(cdir / "attrition.png", data.attrition)
+    monthly = data.monthly
+    month_labels = ["Start" if m == 0 else f"{int(m)} mdr." for m in monthly["month_number"]]
     charts.grouped_bars(
         cdir / "development.png",
-        "Andel på offentlige ydelser, landsplan",
-        ["Start", "3 måneder", "6 måneder"],
-        [("Landsgennemsnit", _values(nat, ["m0_pct", "m3_pct", "m6_pct"]), charts.KOMMUNE)],
+        "Figur 4.2 Andel på offentlige ydelser, landsplan",
+        month_labels,
+        [("Landsplan", [_value(v) for v in monthly["on_benefits_pct"]], charts.KOMMUNE)],
+        size=(6.0, 2.9),
     )
     charts.lines(
         cdir / "persistence.png",
-        "På ydelser hver uge siden start",
-        _month_labels(),
-        [("Landsgennemsnit", _values(nat, [f"since_start_m{m}_pct" for m in range(7)]), charts.KOMMUNE)],
+        "Figur 4.3 På ydelser hver uge siden start",
+        month_labels,
+        [("Landsplan", [_value(v) for v in monthly["since_start_pct"]], charts.KOMMUNE)],
     )
+    risk = _risk_figures(data, cdir, prov)
+    charts.region_strip(cdir / "regions.png", data.regions)
     charts.benefit_mix(cdir / "benefit_mix.png", data.benefit_mix)
     charts.rank_stability(cdir / "stability.png", data.stability)
     excluded = _exclusions(data.quality, prov)
     quintiles = {q: head[head["quintile"] == q].sort_values("indicator_pp") for q in range(1, 6)}
     unranked = head[head["indicator_pp"].isna()].sort_values("municipality_name")
     correlation = data.stability["rank_correlation"].dropna()
+    rank_correlation = correlation.iloc[0] if len(correlation) else None
+    flow_rows = data.flow.assign(order=~data.flow["is_period"].astype(bool)).sort_values(
+        ["order", "discharge_year"]
+    )
     html = env.get_template("national.html.j2").render(
+        risk=risk,
+        flow_rows=flow_rows,
+        flow_years=[str(y) for y in data.flow.loc[~data.flow["is_period"].astype(bool), "discharge_year"]],
+        table1_1=_table1_1(data),
+        region_rows=_region_rows(data),
+        correlation_text=correlation_da(rank_correlation),
+        coefficients=_coefficient_labels(data.coefficients),
         prov=prov,
         root="",
         nat=nat,
@@ -354,12 +390,177 @@ def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: P
         excluded=excluded,
         n_excluded=sum(1 for r in excluded if r["status"] == "udeladt"),
         averages={"top": top_avg, "bottom": bottom_avg},
-        rank_correlation=correlation.iloc[0] if len(correlation) else None,
+        rank_correlation=rank_correlation,
         title="Tilbage i arbejde efter almen genoptræning — landsresultater",
     )
     path = out / "index.html"
     path.write_text(html, encoding="utf-8")
     return path
+
+
+def _value(v: object) -> float | None:
+    return None if _is_missing(v) else float(v)  # type: ignore[arg-type]
+
+
+# Levels of the national characteristics (pub_national_shares_by_group) as the report words them.
+LEVEL_DA = {
+    "operated": {"operated": "Opereret", "not operated": "Ikke opereret"},
+    "sex": {"women": "Kvinder", "men": "Mænd"},
+    "joint_size": {"large": "Større led", "small": "Mindre led", "other": "Andre"},
+    "benefit_weeks_before_start": {
+        "0": "Ingen uger",
+        "1-4": "1–4 uger",
+        "5-8": "5–8 uger",
+        ">8": "Over 8 uger",
+    },
+}
+UNKNOWN_DA = "Uoplyst"
+
+
+def _level_label(characteristic: str, level: str) -> str:
+    if level == "unknown":
+        return UNKNOWN_DA
+    label = LEVEL_DA.get(characteristic, {}).get(level, level)
+    return label.replace("-", "–") if characteristic == "age_group" else label
+
+
+def _group_rows(data: ReportData, characteristic: str) -> pd.DataFrame:
+    rows = data.groups[data.groups["characteristic"] == characteristic]
+    if rows.empty:
+        raise MissingMartError(
+            f"public mart `pub_national_shares_by_group` has no characteristic `{characteristic}`"
+        )
+    rows = rows.assign(label=[_level_label(characteristic, str(lv)) for lv in rows["level_name"]])
+    return rows.assign(is_unknown=rows["level_name"] == "unknown").sort_values(["is_unknown", "level_name"])
+
+
+def _risk_figures(data: ReportData, cdir: Path, prov: Provenance) -> dict[str, object]:
+    """Kap. 5 ("who is at risk"): Figur 5.1–5.6 from the public marts, charts and the rows of their tables."""
+    h = prov.headline_month
+    national = _value(data.national.get("actual_pct"))
+    weeks = data.benefit_weeks.copy()
+    order = {"0": 0, "1-4": 1, "5-8": 2, ">8": 3}
+    weeks = weeks.assign(
+        label=[_level_label("benefit_weeks_before_start", str(b)) for b in weeks["weeks_band"]],
+        order=[order.get(str(b), 9) for b in weeks["weeks_band"]],
+    ).sort_values("order")
+    charts.grouped_bars(
+        cdir / "fig5_1.png",
+        f"Figur 5.1 Uger på ydelser før start, efter status {h} mdr. efter start",
+        list(weeks["label"]),
+        [
+            (
+                f"På ydelser efter {h} mdr.",
+                [_value(v) for v in weeks["on_benefits_share_pct"]],
+                charts.KOMMUNE,
+            ),
+            (
+                f"Ikke på ydelser efter {h} mdr.",
+                [_value(v) for v in weeks["off_benefits_share_pct"]],
+                charts.LAND,
+            ),
+        ],
+        size=(6.4, 3.0),
+    )
+    figures: dict[str, object] = {"weeks": weeks}
+    specs = {
+        "sex": ("fig5_2", "Figur 5.2 Køn"),
+        "age_group": ("fig5_3", "Figur 5.3 Alder"),
+        "industry_report_group": ("fig5_4", "Figur 5.4 Branche"),
+        "diagnosis_group": ("fig5_5", "Figur 5.5 Diagnosegruppe"),
+        "joint_size": ("fig5_5b", "Figur 5.5 Mindre og større led"),
+        "operated": ("fig5_6", "Figur 5.6 Opereret eller ej"),
+    }
+    for characteristic, (name, title) in specs.items():
+        rows = _group_rows(data, characteristic)
+        if characteristic in ("industry_report_group", "diagnosis_group"):
+            rows = rows.sort_values(
+                ["is_unknown", "on_benefits_pct"], ascending=[True, False], na_position="last"
+            )
+        charts.hbars(
+            cdir / f"{name}.png",
+            f"{title}: andel på ydelser {h} mdr. efter start",
+            list(rows["label"]),
+            [_value(v) for v in rows["on_benefits_pct"]],
+            reference=national,
+        )
+        figures[characteristic] = rows
+    return figures
+
+
+def _table1_1(data: ReportData) -> dict[str, object]:
+    """Tabel 1.1 as the report has it: the average actual share of the 10 lowest / highest actual shares and
+    the average indicator of the 10 best / worst placed municipalities, and the national share."""
+    rows = data.top_bottom
+
+    def average(list_name: str, column: str) -> float | None:
+        avg = rows[(rows["list_name"] == list_name) & rows["list_position"].isna()]
+        return _value(avg[column].iloc[0]) if len(avg) else None
+
+    def listed(list_name: str) -> pd.DataFrame:
+        return rows[(rows["list_name"] == list_name) & rows["list_position"].notna()].sort_values(
+            "list_position"
+        )
+
+    return {
+        "best_actual": average("lowest_actual_share", "actual_pct"),
+        "worst_actual": average("highest_actual_share", "actual_pct"),
+        "best_indicator": average("best_indicator", "indicator_pp"),
+        "worst_indicator": average("worst_indicator", "indicator_pp"),
+        "national": _value(data.national.get("actual_pct")),
+        "lowest": listed("lowest_actual_share"),
+        "highest": listed("highest_actual_share"),
+        "n": int(max(len(listed("best_indicator")), len(listed("lowest_actual_share")))),
+    }
+
+
+def _region_rows(data: ReportData) -> list[dict[str, object]]:
+    """Figur 6.1: per region its weighted average, lowest and highest share, spread and municipalities."""
+    regions = data.regions
+    out = []
+    for _, region in regions[regions["is_region_row"].astype(bool)].sort_values("region_code").iterrows():
+        members = regions[
+            ~regions["is_region_row"].astype(bool) & (regions["region_code"] == region["region_code"])
+        ].sort_values("actual_pct", na_position="last")
+        out.append({"region": region, "members": members})
+    return out
+
+
+def correlation_da(value: float | None) -> str:
+    """A rank correlation in words (Danish), the sign explained."""
+    if value is None or _is_missing(value):
+        return "Rangkorrelationen kan ikke beregnes (for få kommuner offentliggjort ved begge horisonter)."
+    v = float(value)
+    strength = (
+        "stærk" if abs(v) >= 0.7 else "moderat" if abs(v) >= 0.4 else "svag" if abs(v) >= 0.1 else "ingen"
+    )
+    text = (
+        f"Rangkorrelationen er {fmt_num(v, 2)} "
+        "(1 = samme rækkefølge, 0 = ingen sammenhæng, −1 = omvendt rækkefølge)"
+    )
+    if v < 0:
+        return (
+            f"{text}: en negativ korrelation betyder, at kommuner, der er placeret godt efter 3 måneder, "
+            "tenderer til at være placeret dårligere efter 6 måneder og omvendt"
+            + (" — sammenhængen er dog svag." if abs(v) < 0.4 else ".")
+        )
+    if strength == "ingen":
+        return f"{text}: der er stort set ingen sammenhæng mellem de to placeringer."
+    return (
+        f"{text}: en {strength} positiv sammenhæng — kommuner placeret godt efter 3 måneder "
+        "er oftest også placeret godt efter 6 måneder."
+    )
+
+
+def _coefficient_labels(coefficients: pd.DataFrame) -> pd.DataFrame:
+    """The regression table's wording: "Kvinde (reference: mand)" for sex, km² for density (the labels of the
+    case-mix seeds follow the published table, whose spelling is kvm2)."""
+    frame = coefficients.copy()
+    is_sex = frame["variable_label"].astype(str).str.strip().eq("Køn")
+    frame.loc[is_sex, "level_label"] = "Kvinde (reference: mand)"
+    for column in ("variable_label", "level_label"):
+        frame[column] = frame[column].astype(str).str.replace("kvm2", "km²", regex=False).replace("None", "")
+    return frame
 
 
 def _month_labels() -> list[str]:
@@ -445,6 +646,14 @@ def build_municipality(
     peer_rows = []
     for peer in peers["peer_code"]:
         peer_rows.append(_peer_row(int(peer), data))
+    region_rows = data.regions[data.regions["municipality_code"] == code]
+    region = None
+    if len(region_rows):
+        mine = region_rows.iloc[0]
+        whole = data.regions[
+            data.regions["is_region_row"].astype(bool) & (data.regions["region_code"] == mine["region_code"])
+        ]
+        region = {"name": mine["region_name"], "row": whole.iloc[0] if len(whole) else None}
     codes = list(data.head.index)
     i = codes.index(code)
     html = env.get_template("municipality.html.j2").render(
@@ -458,6 +667,7 @@ def build_municipality(
         data=data,
         figs={k: "../" + str(p.relative_to(out)) for k, p in figs.items()},
         peer_rows=peer_rows,
+        region=region,
         me=_peer_row(code, data),
         n_total=int(data.head["indicator_rank"].notna().sum()),
         prev_page=data.pages[codes[i - 1]] if i > 0 else None,
@@ -482,6 +692,69 @@ def _peer_row(code: int, data: ReportData) -> dict[str, object]:
         "actual_pct": head["actual_pct"],
         "indicator": {3: head["indicator_pp"], 6: None if stable is None else stable["indicator_m6_pp"]},
     }
+
+
+def _flow_steps(data: ReportData) -> list[tuple[str, object]]:
+    """Bilag 3 Figur 1.2 in persons: all plans of the period -> MSK -> working age, then §1's attrition."""
+    period = data.flow[data.flow["is_period"].astype(bool)]
+    first = period.iloc[0] if len(period) else None
+    steps: list[tuple[str, object]] = [
+        (
+            "Alle med en almen genoptræningsplan (alle diagnoser)",
+            None if first is None else first["persons_all_diagnoses"],
+        ),
+        ("Heraf muskel-skeletlidelse (MDC 08)", None if first is None else first["persons_msk"]),
+        (
+            "Heraf i den erhvervsaktive alder ved udskrivning",
+            None if first is None else first["persons_msk_working_age"],
+        ),
+    ]
+    for r in data.attrition.itertuples():
+        if int(r.step_number) == 1:
+            continue  # step 1 = the MSK plans above
+        steps.append((f"{int(r.step_number)}. {r.step_label}", r.persons_remaining))
+    return steps
+
+
+def build_data_page(data: ReportData, out: Path, env: jinja2.Environment, prov: Provenance) -> Path:
+    """Data and linkage: Tabel 3.2, Tabel 3.3, Figur 4.1 (plans per year) and Bilag 3 Figur 1.2 (the flow)."""
+    cdir = out / "charts" / "national"
+    steps = _flow_steps(data)
+    charts.flow(
+        cdir / "cohort_flow.png",
+        "Bilag 3, figur 1.2: fra genoptræningsplan til analysepopulation",
+        [label for label, _ in steps],
+        [_value(v) for _, v in steps],
+        "Antal personer",
+    )
+    linkage = data.linkage
+    national = linkage[linkage["is_national"].astype(bool)]
+    municipal = linkage[~linkage["is_national"].astype(bool) & linkage["is_analysed"].astype(bool)]
+    profile = data.linked_profile
+    names = {
+        "sex": "Køn",
+        "age": "Alder",
+        "diagnosis": "Diagnose",
+        "education": "Uddannelse",
+        "industry": "Branche",
+    }
+    html = env.get_template("data.html.j2").render(
+        prov=prov,
+        root="",
+        steps=steps,
+        years=data.flow[~data.flow["is_period"].astype(bool)],
+        period=data.flow[data.flow["is_period"].astype(bool)],
+        linkage_national=national.iloc[0] if len(national) else None,
+        linkage_rows=municipal.sort_values("municipality_name"),
+        profile=[
+            (names.get(str(c), str(c)), rows.sort_values("level_name") if c == "age" else rows)
+            for c, rows in profile.groupby("characteristic", sort=False)
+        ],
+        title="Data og kobling: fra genoptræningsplan til analysepopulation",
+    )
+    path = out / "data.html"
+    path.write_text(html, encoding="utf-8")
+    return path
 
 
 def build_catalogue(data: ReportData, out: Path, env: jinja2.Environment, prov: Provenance) -> Path:
@@ -529,7 +802,11 @@ def build(marts: Marts, prov: Provenance, out: Path, jobs: int | None = None) ->
 def _build_pages(data: ReportData, prov: Provenance, out: Path, jobs: int | None) -> list[Path]:
     shutil.copytree(HERE / "static", out / "static")
     env = _env()
-    pages = [build_national(data, out, env, prov), build_catalogue(data, out, env, prov)]
+    pages = [
+        build_national(data, out, env, prov),
+        build_catalogue(data, out, env, prov),
+        build_data_page(data, out, env, prov),
+    ]
     codes = [int(c) for c in data.head.index]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(codes)))
     if workers == 1:

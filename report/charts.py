@@ -199,7 +199,7 @@ class FunnelPlot:
         ax.set_xlim(0, max_n)
         span = float(np.nanmax(np.abs(bench["indicator_pp"]))) if len(bench) else 5.0
         ax.set_ylim(-max(span, 5) * 1.25, max(span, 5) * 1.25)
-        ax.set_xlabel("Antal personer i kommunen")
+        ax.set_xlabel("Antal personer i analysen i kommunen")
         ax.set_ylabel("Benchmarkingindikator (procentpoint)")
         ax.yaxis.set_major_formatter(PP_AXIS)
         ax.set_title("Benchmarkingindikator og kontrolgrænser (funnel plot)", loc="left")
@@ -327,7 +327,7 @@ def peer_map(path: Path, bench: pd.DataFrame) -> Path:
     )
     ax.set_yscale("log")
     ax.set_xlabel("Forventet andel på ydelser efter 3 mdr. (rammevilkår)")
-    ax.set_ylabel("Antal forløb (log-skala)")
+    ax.set_ylabel("Antal personer i analysen (log-skala)")
     ax.xaxis.set_major_formatter(PCT_AXIS)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{int(v):,}".replace(",", ".")))
     bar = fig.colorbar(points, ax=ax, pad=0.01)
@@ -343,7 +343,7 @@ def benefit_mix(path: Path, mix: pd.DataFrame) -> Path:
     bottom = np.zeros(len(mix))
     parts = (
         ("sickness_benefit_pct", "Sygedagpenge", KOMMUNE),
-        ("unemployment_etc_pct", "Ledighedsydelser m.v.", EXPECTED),
+        ("unemployment_etc_pct", "Dagpenge mv.", EXPECTED),
         ("other_benefit_pct", "Andre ydelser", LAND),
     )
     for col, label, colour in parts:
@@ -368,4 +368,82 @@ def rank_stability(path: Path, stability: pd.DataFrame) -> Path:
     ax.set_xlabel("Placering efter 3 måneder")
     ax.set_ylabel("Placering efter 6 måneder")
     ax.set_title("Placering efter 3 og 6 måneder", loc="left")
+    return _save(fig, path)
+
+
+def hbars(
+    path: Path,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    reference: float | None = None,
+    reference_label: str = "Landsplan",
+) -> Path:
+    """Horizontal bars of shares (percent), one per label in the given order (top first); NULL = 'diskr.';
+    ``reference`` draws a dashed line (e.g. the national share)."""
+    fig, ax = _new((6.4, 0.26 * len(labels) + 0.9))
+    y = np.arange(len(labels))[::-1]
+    shown = [0.0 if _missing(v) else float(v) for v in values]
+    top = max([*shown, reference or 0.0, 1.0])
+    ax.barh(y, shown, color=KOMMUNE, height=0.7)
+    for yi, v in zip(y, values, strict=True):
+        text = f" {SUPPRESSED}" if _missing(v) else f" {da_number(float(v))} %"
+        ax.text(0 if _missing(v) else float(v), yi, text, va="center", fontsize=7.5)
+    if reference is not None and not _missing(reference):
+        ax.axvline(float(reference), color=ACCENT, linestyle="--", linewidth=1)
+        ax.set_ylim(-0.6, len(labels) + 0.1)  # headroom above the top bar for the line's label
+        ax.text(
+            float(reference),
+            len(labels) - 0.05,
+            f" {reference_label}",
+            color=ACCENT,
+            fontsize=7.5,
+            va="top",
+        )
+    ax.set_yticks(y, list(labels), fontsize=8)
+    ax.set_xlim(0, top * 1.22)
+    ax.xaxis.set_major_formatter(PCT_AXIS)
+    ax.set_title(title, loc="left")
+    return _save(fig, path)
+
+
+def flow(path: Path, title: str, labels: Sequence[str], values: Sequence[float | None], unit: str) -> Path:
+    """A flow of counts (top first), e.g. from all plans to the analysed persons; NULL = 'diskr.'."""
+    fig, ax = _new((6.8, 0.3 * len(labels) + 0.9))
+    y = np.arange(len(labels))[::-1]
+    numbers = np.array([np.nan if _missing(v) else float(v) for v in values])
+    ax.barh(y, np.nan_to_num(numbers), color=KOMMUNE, height=0.7)
+    for yi, v in zip(y, numbers, strict=True):
+        label = f" {SUPPRESSED}" if math.isnan(v) else f" {int(v):,}".replace(",", ".")
+        ax.text(0 if math.isnan(v) else v, yi, label, va="center", fontsize=8)
+    ax.set_yticks(y, list(labels), fontsize=8)
+    ax.set_xlim(0, float(np.nanmax(numbers)) * 1.2 if np.isfinite(numbers).any() else 1.0)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{int(v):,}".replace(",", ".")))
+    ax.set_xlabel(unit)
+    ax.set_title(title, loc="left")
+    return _save(fig, path)
+
+
+def region_strip(path: Path, regions: pd.DataFrame) -> Path:
+    """Figur 6.1: every municipality's share (dots) per region, the region's weighted average (a bar)."""
+    region_rows = regions[regions["is_region_row"].astype(bool)].sort_values("region_code")
+    fig, ax = _new((7.2, 3.4))
+    for i, (_, region) in enumerate(region_rows.iterrows()):
+        members = regions[
+            ~regions["is_region_row"].astype(bool)
+            & (regions["region_code"] == region["region_code"])
+            & regions["actual_pct"].notna()
+        ]
+        jitter = np.linspace(-0.18, 0.18, len(members)) if len(members) > 1 else np.zeros(len(members))
+        ax.scatter(i + jitter, members["actual_pct"].astype(float), s=16, color=KOMMUNE, zorder=3)
+        if not _missing(region["actual_pct"]):
+            ax.hlines(float(region["actual_pct"]), i - 0.3, i + 0.3, color=ACCENT, linewidth=2)
+    ax.set_xticks(
+        np.arange(len(region_rows)),
+        [str(n).replace("Region ", "Region\n") for n in region_rows["region_name"]],
+        fontsize=8,
+    )
+    ax.set_ylim(0, None)
+    ax.yaxis.set_major_formatter(PCT_AXIS)
+    ax.set_title("Andel på offentlige ydelser pr. kommune, fordelt på regioner", loc="left")
     return _save(fig, path)

@@ -12,7 +12,10 @@ equations (a total = the sum of its parts): national = the municipalities; women
 diagnosis groups = their joint size; persons = on + off benefits; on benefits = since start + not = the three
 benefit groups; persons at start = at 3 months + lost = at 6 months + lost; since start at m = at m + 1 +
 stopped; plans = linked + not linked; a Tabel 3.3 characteristic's levels = its known total = the national
-plans - unknown; the attrition flow; a Tabel 1.1 list's sum. The attack solves all equations at once
+plans - unknown; the attrition flow; a Tabel 1.1 list's sum; a region (Figur 6.1) = its published
+municipalities; the plan flow (all diagnoses = MSK + not MSK, MSK = working age + other; MSK persons = the
+attrition's first step); Figur 5.1's bands = those on / not on benefits. The attack solves all equations at
+once
 (propagation, peeling, exact row reduction of the rest) and reports every unknown cell the equations
 determine whose value is 1..5, every published count of 1..5, and every rank, interval, quintile or flag
 shown for a unit without a published actual share or with a gap in the ranks.
@@ -82,6 +85,7 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
     """Everything a reader learns from the public marts."""
     k = Knowledge()
     areas: set[str] = set()
+    national_levels: dict[str, set[str]] = defaultdict(set)
 
     def c(area: str, measure: str, breakdown: str = "all", level: str = "all", population: str = "courses"):
         return (population, area, breakdown, level, measure)
@@ -117,7 +121,6 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
             for g, (b, lv) in TABLE4_GROUPS.items():
                 k.count(c(a, f"det{HEADLINE}", b, lv), r[f"persons_{g}"], f"Tabel 4 persons_{g}")
                 k.share(c(a, f"on{HEADLINE}", b, lv), r[f"{g}_pct"], r[f"persons_{g}"], f"Tabel 4 {g}")
-    national_levels: dict[str, set[str]] = defaultdict(set)
     groups = marts.get("pub_national_shares_by_group")
     if groups is not None:
         for _, r in groups.iterrows():
@@ -145,6 +148,74 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
                     for g in ("sickness_benefit", "unemployment_etc", "other_benefit")
                 ],
             )
+    monthly = marts.get("pub_national_monthly_shares")
+    if monthly is not None:
+        areas.add("national")
+        for _, r in monthly.iterrows():
+            m = int(r["month_number"])
+            k.count(c("national", f"det{m}"), r["persons"], "monthly shares persons")
+            k.count(c("national", f"on{m}"), r["on_benefits"], "monthly shares on benefits")
+            k.share(c("national", f"on{m}"), r["on_benefits_pct"], r["persons"], "monthly shares")
+            k.share(c("national", f"since{m}"), r["since_start_pct"], r["on_benefits"], "monthly since start")
+    weeks = marts.get("pub_national_benefit_weeks_by_outcome")
+    if weeks is not None:
+        areas.add("national")
+        b = "benefit_weeks_before_start"
+        for _, r in weeks.iterrows():
+            lv = str(r["weeks_band"])
+            national_levels[b].add(lv)
+            for kind, total_col, pct_col in (
+                ("on", "on_benefits", "on_benefits_share_pct"),
+                ("off", "off_benefits", "off_benefits_share_pct"),
+            ):
+                k.count(c("national", f"{kind}{HEADLINE}"), r[total_col], f"Figur 5.1 {total_col}")
+                k.share(
+                    c("national", f"{kind}{HEADLINE}", b, lv), r[pct_col], r[total_col], f"Figur 5.1 {lv}"
+                )
+    regions = marts.get("pub_region_shares")
+    if regions is not None:
+        for code, rows in regions.groupby("region_code"):
+            members = rows[~rows["is_region_row"].astype(bool)]
+            published = []
+            for _, r in members.iterrows():
+                a = str(int(r["municipality_code"]))
+                areas.add(a)
+                k.count(c(a, f"det{HEADLINE}"), r["persons"], "Figur 6.1 persons")
+                k.share(c(a, f"on{HEADLINE}"), r["actual_pct"], r["persons"], "Figur 6.1")
+                if pd.notna(r["persons"]):
+                    published.append(a)
+            region = rows[rows["is_region_row"].astype(bool)]
+            if len(region):
+                r = region.iloc[0]
+                total = f"region:{int(code)}"
+                k.count(c(total, f"det{HEADLINE}"), r["persons"], "Figur 6.1 region persons")
+                k.share(c(total, f"on{HEADLINE}"), r["actual_pct"], r["persons"], "Figur 6.1 region")
+                # the region's figures are over its published municipalities; whatever else it counts is
+                # what a reader learns about the suppressed ones
+                for measure in (f"det{HEADLINE}", f"on{HEADLINE}"):
+                    rest = c(f"{total}:unpublished", measure)
+                    k.equation(c(total, measure), [c(a, measure) for a in published] + [rest])
+    flow = marts.get("pub_cohort_flow")
+    if flow is not None:
+        for _, r in flow.iterrows():
+            year = str(r["discharge_year"])
+            b = "all" if year == "all" else "discharge_year"
+
+            def f(measure: str, b: str = b, year: str = year) -> tuple:
+                return c("national", measure, b, year, "plan_flow")
+
+            k.count(f("all_diagnoses"), r["persons_all_diagnoses"], "cohort flow")
+            k.count(f("msk"), r["persons_msk"], "cohort flow")
+            k.count(f("msk_working_age"), r["persons_msk_working_age"], "cohort flow")
+            k.share(f("msk"), r["msk_pct"], r["persons_all_diagnoses"], "cohort flow MSK share")
+            k.share(f("msk_working_age"), r["working_age_pct"], r["persons_msk"], "cohort flow working age")
+            k.equation(f("all_diagnoses"), [f("msk"), f("not_msk")])
+            k.equation(f("msk"), [f("msk_working_age"), f("msk_other_age")])
+        # the persons with an MSK plan are the attrition's first step
+        k.equation(
+            c("national", "persons_in", "step", "01", "attrition"),
+            [c("national", "msk", "all", "all", "plan_flow")],
+        )
     fit = marts.get("pub_model_fit")
     if fit is not None:
         for _, r in fit.iterrows():

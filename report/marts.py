@@ -68,6 +68,19 @@ REQUIRED: dict[str, MartSpec] = {
     "coefficients": MartSpec("pub_regression_coefficients", "regressionstabel (Bilag 3 tabel 5.4)"),
     "model_fit": MartSpec("pub_model_fit", "modellens træfsikkerhed (N, AUC, Brier)"),
     "attrition": MartSpec("pub_cohort_attrition", "fra genoptræningsplan til analysepopulation (attrition)"),
+    "monthly": MartSpec("pub_national_monthly_shares", "figur 4.2–4.3: måned for måned med nævnere"),
+    "groups": MartSpec("pub_national_shares_by_group", "figur 5.2–5.6: hvem er på ydelser (landsplan)"),
+    "benefit_weeks": MartSpec(
+        "pub_national_benefit_weeks_by_outcome", "figur 5.1: uger på ydelser før start"
+    ),
+    "regions": MartSpec("pub_region_shares", "figur 6.1: kommunerne fordelt på regioner"),
+    "flow": MartSpec(
+        "pub_cohort_flow", "figur 4.1 og Bilag 3 figur 1.2: fra alle planer til analysepopulation"
+    ),
+    "linkage": MartSpec("pub_table3_2_linkage_rates", "tabel 3.2: kobling af planer til forløb"),
+    "linked_profile": MartSpec(
+        "pub_table3_3_linked_profile", "tabel 3.3: dem der kobles og dem der ikke kobles"
+    ),
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -123,7 +124,7 @@ def browser() -> Iterator[object]:
 
 def _report_pages() -> list[str]:
     report = Path(REPORT_DIR or "")
-    pages = ["index.html", "inspiration.html"]
+    pages = ["index.html", "inspiration.html", "data.html"]
     pages += sorted(str(p.relative_to(report)) for p in (report / "kommuner").glob("*.html"))
     return pages
 
@@ -202,12 +203,89 @@ def test_every_page_loads_renders_its_charts_and_says_its_data(site: str, browse
     assert not problems, "\n".join(problems[:40])
 
 
+# Issue 12: the report's figures and tables, each in its own element with the report's number.
+SECTIONS = {
+    "index.html": {
+        "kap4": ("Figur 4.1", "Figur 4.2", "Figur 4.3"),
+        "figur-4-2": ("Figur 4.2",),
+        "figur-4-3": ("Figur 4.3",),
+        "tabel-figur-4-2": ("Personer (nævner)",),
+        "risiko": ("Figur 5.1", "Figur 5.4", "Figur 5.5", "Figur 5.6"),
+        "figur-5-1": ("Figur 5.1",),
+        "figur-5-4": ("Figur 5.4",),
+        "figur-5-5": ("Figur 5.5",),
+        "figur-5-6": ("Figur 5.6",),
+        "regioner": ("Figur 6.1", "Spænd"),
+        "tabel-1-1": ("bedst placerede kommuner", "dårligst placerede kommuner", "Landsplan"),
+        "datakvalitet": ("kvalitetskrav",),
+    },
+    "data.html": {
+        "figur-1-2": ("Bilag 3, figur 1.2", "alle diagnoser", "muskel-skeletlidelse"),
+        "tabel-3-2": ("tabel 3.2", "Koblingsgrad", "Median"),
+        "tabel-3-3": ("tabel 3.3", "Kobler ikke"),
+    },
+}
+SECTION_PROBE = """
+const el = document.getElementById(arguments[0]);
+if (!el) { return null; }
+const r = el.getBoundingClientRect();
+const imgs = Array.from(el.querySelectorAll('img')).map(i => [i.complete, i.naturalWidth]);
+return {text: el.textContent, w: r.width, h: r.height, imgs: imgs,
+        rows: el.querySelectorAll('tr').length};
+"""
+
+
+def test_issue_12_sections_render_with_the_reports_numbers(site: str, browser: object) -> None:
+    """Each new section is there, rendered (size > 0, its charts loaded), carries the report's figure or table
+    number, and the page logs no console error; the thresholds printed are the build's."""
+    problems: list[str] = []
+    for page, sections in SECTIONS.items():
+        browser.get(urljoin(site, f"report/{page}"))  # type: ignore[attr-defined]
+        problems += [f"{page}: console error: {m}" for m in _severe(browser)]
+        for section, words in sections.items():
+            probe = browser.execute_script(SECTION_PROBE, section)  # type: ignore[attr-defined]
+            if probe is None:
+                problems.append(f"{page}#{section}: missing")
+                continue
+            if probe["w"] <= 0 or probe["h"] <= 0:
+                problems.append(f"{page}#{section}: not rendered")
+            problems += [f"{page}#{section}: chart not loaded" for ok, w in probe["imgs"] if not ok or w <= 0]
+            problems += [
+                f"{page}#{section}: lacks {w!r}" for w in words if w.lower() not in probe["text"].lower()
+            ]
+    browser.get(urljoin(site, "report/index.html"))  # type: ignore[attr-defined]
+    text = browser.find_element("tag name", "body").text  # type: ignore[attr-defined]
+    for wrong in ("Ledighedsydelser", "kvm2", "10 svageste"):
+        if wrong in browser.page_source:  # type: ignore[attr-defined]
+            problems.append(f"index.html: still says {wrong!r}")
+    limits = re.search(r"mindst (\d+) personer i det enkelte år og mindst (\d+) personer i alt", text)
+    if limits is None:
+        problems.append("index.html: the data-quality person limits are not printed")
+    manifest = (
+        Path(REPORT_DIR or "").parent / "marts" / "_manifest.json"
+    )  # the same build's export, if beside
+    if limits is not None and manifest.is_file():
+        build = json.loads(manifest.read_text(encoding="utf-8"))["build"]
+        used = (str(build["dq_min_persons_year"]), str(build["dq_min_persons_total"]))
+        if limits.groups() != used:
+            problems.append(f"index.html prints person limits {limits.groups()}, the build used {used}")
+        if f"1–{build['disclosure_max_persons']} personer" not in text:
+            problems.append("index.html: the disclosure limit printed is not the build's")
+    municipality = next(p for p in _report_pages() if p.startswith("kommuner/"))
+    browser.get(urljoin(site, f"report/{municipality}"))  # type: ignore[attr-defined]
+    region = browser.execute_script(SECTION_PROBE, "region")  # type: ignore[attr-defined]
+    if region is None or "Region" not in region["text"]:
+        problems.append(f"{municipality}: does not name its region")
+    assert not problems, "\n".join(problems[:40])
+
+
 def test_screenshots_of_each_page_type(site: str, browser: object) -> None:
     municipality = next(p for p in _report_pages() if p.startswith("kommuner/"))
     for name, page in (
         ("national", "index.html"),
         ("municipality", municipality),
         ("catalogue", "inspiration.html"),
+        ("data", "data.html"),
     ):
         browser.get(urljoin(site, f"report/{page}"))  # type: ignore[attr-defined]
         path = _screenshot(browser, name)

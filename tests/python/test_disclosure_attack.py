@@ -151,6 +151,87 @@ def _build_or_skip(variable: str) -> Path:
     return path
 
 
+def test_region_total_over_a_suppressed_municipality_is_found():
+    """Figur 6.1: a region row that (wrongly) counted a suppressed municipality gives it back."""
+    regions = pd.DataFrame(
+        [
+            {
+                "region_code": 1,
+                "is_region_row": True,
+                "municipality_code": None,
+                "persons": 44,
+                "actual_pct": 25.0,
+            },
+            {
+                "region_code": 1,
+                "is_region_row": False,
+                "municipality_code": 101,
+                "persons": 40,
+                "actual_pct": 25.0,
+            },
+            {
+                "region_code": 1,
+                "is_region_row": False,
+                "municipality_code": 147,
+                "persons": None,
+                "actual_pct": None,
+            },
+        ]
+    )
+    findings = attack.attack({"pub_region_shares": regions})
+    assert any("derivable count of 4 persons" in f and "region:1" in f for f in findings), findings
+    honest = regions.assign(persons=[40, 40, None])
+    assert not attack.attack({"pub_region_shares": honest})
+
+
+def test_cohort_flow_complement_is_found():
+    """Bilag 3 Figur 1.2: all diagnoses − MSK = persons without an MSK plan."""
+    flow = pd.DataFrame(
+        [
+            {
+                "discharge_year": "all",
+                "persons_all_diagnoses": 100,
+                "persons_msk": 97,
+                "persons_msk_working_age": 50,
+                "msk_pct": 97.0,
+                "working_age_pct": 50 / 97 * 100,
+            }
+        ]
+    )
+    findings = attack.attack({"pub_cohort_flow": flow})
+    assert any("derivable count of 3 persons" in f and "not_msk" in f for f in findings), findings
+
+
+def test_benefit_weeks_band_and_monthly_since_start_are_found():
+    """Figur 5.1: a band's share of those on benefits x their number; Figur 4.3: since start x on benefits."""
+    weeks = pd.DataFrame(
+        [
+            {
+                "weeks_band": "0",
+                "on_benefits": 40,
+                "off_benefits": 160,
+                "on_benefits_share_pct": 10.0,
+                "off_benefits_share_pct": 70.0,
+            }
+        ]
+    )
+    findings = attack.attack({"pub_national_benefit_weeks_by_outcome": weeks})
+    assert any("published count of 4 persons" in f and "benefit_weeks_before_start" in f for f in findings)
+    monthly = pd.DataFrame(
+        [
+            {
+                "month_number": 3,
+                "persons": 200,
+                "on_benefits": 40,
+                "on_benefits_pct": 20.0,
+                "since_start_pct": 92.5,
+            }
+        ]
+    )
+    findings = attack.attack({"pub_national_monthly_shares": monthly})
+    assert any("derivable count of 3 persons" in f and "notsince3" in f for f in findings), findings
+
+
 def test_attack_on_the_warehouse_finds_nothing():
     marts = attack.read_marts(db=_build_or_skip("RTW_ATTACK_DUCKDB"))
     assert len(marts) >= 10

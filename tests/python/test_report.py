@@ -105,7 +105,13 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
     )
     order = np.argsort(indicator)
     lists = []
-    for list_name, idx in (("best_indicator", order[:3]), ("worst_indicator", order[::-1][:3])):
+    by_actual = np.argsort(actual)
+    for list_name, idx in (
+        ("best_indicator", order[:3]),
+        ("worst_indicator", order[::-1][:3]),
+        ("lowest_actual_share", by_actual[:3]),
+        ("highest_actual_share", by_actual[::-1][:3]),
+    ):
         rows = table1.iloc[idx][
             ["municipality_name", "persons", "actual_pct", "expected_pct", "indicator_pp"]
         ]
@@ -205,7 +211,126 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
             for r in (1, 2)
         ]
     )
+    monthly = pd.DataFrame(
+        {
+            "month_number": range(7),
+            "persons": int(persons.sum()),
+            "on_benefits": [900 - 80 * m for m in range(7)],
+            "on_benefits_pct": [40.0 - 4 * m for m in range(7)],
+            "since_start_pct": [100.0 - 7 * m for m in range(7)],
+            "has_suppressed_share": False,
+        }
+    )
+    groups = pd.DataFrame(
+        [
+            {"characteristic": c, "level_name": lv, "persons": 300, "on_benefits_pct": pct}
+            for c, levels in {
+                "sex": [("women", 24.0), ("men", 20.0)],
+                "age_group": [("18-25", 15.0), ("61-64", 26.0)],
+                "industry_report_group": [("Bygge og anlæg", 33.0), ("Resten", 21.0)],
+                "industry_group": [("Bygge og anlæg", 33.0)],
+                "diagnosis_group": [("Slidgigt, hofte", 25.0), ("Ryg", None)],
+                "joint_size": [("large", 24.0), ("small", 18.0)],
+                "operated": [("operated", 33.0), ("not operated", 15.0)],
+                "benefit_weeks_before_start": [("0", 10.0)],
+            }.items()
+            for lv, pct in levels
+        ]
+    )
+    benefit_weeks = pd.DataFrame(
+        {
+            "weeks_band": ["0", "1-4", "5-8", ">8"],
+            "on_benefits": 400,
+            "off_benefits": 1500,
+            "on_benefits_share_pct": [10.0, 60.0, 20.0, 10.0],
+            "off_benefits_share_pct": [71.0, 20.0, 6.0, 3.0],
+        }
+    )
+    region_of = {
+        code: (1081 + i % 2, f"Region {'Nord' if i % 2 == 0 else 'Syd'}") for i, code in enumerate(codes)
+    }
+    regions = pd.DataFrame(
+        [
+            {
+                "region_code": region_of[code][0],
+                "region_name": region_of[code][1],
+                "is_region_row": False,
+                "municipality_code": code,
+                "municipality_name": name,
+                "persons": p,
+                "actual_pct": a,
+            }
+            for code, name, p, a in zip(codes, names, persons, actual, strict=True)
+        ]
+        + [
+            {
+                "region_code": rc,
+                "region_name": rn,
+                "is_region_row": True,
+                "municipality_code": None,
+                "municipality_name": rn,
+                "persons": 1000,
+                "actual_pct": 21.5,
+                "region_min_pct": 10.0,
+                "region_max_pct": 31.0,
+                "region_spread_pp": 21.0,
+                "region_municipalities_n": n // 2,
+                "region_published_n": n // 2,
+            }
+            for rc, rn in sorted(set(region_of.values()))
+        ]
+    )
+    flow = pd.DataFrame(
+        {
+            "discharge_year": ["all", "2015", "2016", "2017"],
+            "is_period": [True, False, False, False],
+            "persons_all_diagnoses": [275000, 20000, 130000, 140000],
+            "persons_msk": [165000, 12000, 78000, 80000],
+            "persons_msk_working_age": [90000, 6000, 42000, 44000],
+            "msk_pct": [60.0, 60.0, 60.0, 57.1],
+            "working_age_pct": [54.5, 50.0, 53.8, 55.0],
+        }
+    )
+    linkage = pd.concat(
+        [
+            base.assign(is_national=False, is_analysed=True, considered_plans=persons + 50, linkage_pct=80.0),
+            pd.DataFrame(
+                [
+                    {
+                        "municipality_code": None,
+                        "municipality_name": "Landsgennemsnit",
+                        "is_national": True,
+                        "is_analysed": False,
+                        "considered_plans": int(persons.sum()) + 400,
+                        "linkage_pct": 78.0,
+                        "linkage_min_pct": 35.0,
+                        "linkage_max_pct": 97.0,
+                        "linkage_median_pct": 81.0,
+                        "linkage_mean_pct": 77.0,
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    linked_profile = pd.DataFrame(
+        {
+            "characteristic": ["sex", "sex"],
+            "level_name": ["Kvinder", "Mænd"],
+            "linked_plans": 4000,
+            "linked_pct": [47.0, 53.0],
+            "not_linked_plans": 1000,
+            "not_linked_pct": [50.0, 50.0],
+        }
+    )
     frames = {
+        "monthly": monthly,
+        "groups": groups,
+        "benefit_weeks": benefit_weeks,
+        "regions": regions,
+        "flow": flow,
+        "linkage": linkage,
+        "linked_profile": linked_profile,
         "table1": table1,
         "table2": table2,
         "table3": table3,
@@ -377,9 +502,50 @@ def test_thresholds_on_the_pages_come_from_the_build_metadata(tmp_path: Path) ->
     with Marts(db=db) as marts:
         report_build.build(marts, _prov(db), out, jobs=1)
     national = (out / "index.html").read_text(encoding="utf-8")
-    assert "Under 2 personer i året" in national and "mindst 2 personer i året" in national
+    assert "Ikke mindst 2 personer i det enkelte år" in national
+    assert "mindst 2 personer i det enkelte år og mindst 75 personer i alt" in national
     assert "intet tal på 1–3 personer vises" in national
-    assert "Under 30 personer" not in national
+    assert "30 personer" not in national
+
+
+def test_the_reports_figures_and_tables_on_the_pages(tmp_path: Path, warehouse: Path) -> None:
+    """Issue 12: Tabel 1.1 in the report's shape, Figur 4.1–6.1 labelled, the data page, the region on each
+    municipality page, the report's wording, and a negative rank correlation explained in words."""
+    frames = _publication_frames()
+    out = tmp_path / "report"
+    with Marts(db=warehouse) as marts:
+        report_build.build(marts, _prov(warehouse), out, jobs=1)
+    national = (out / "index.html").read_text(encoding="utf-8")
+    top = frames["top_bottom"]
+
+    def avg(list_name: str, column: str) -> str:
+        value = top.loc[(top["list_name"] == list_name) & top["list_position"].isna(), column].iloc[0]
+        return report_build.fmt_pct(value) if column == "actual_pct" else report_build.fmt_pp(value)
+
+    table = national.split('id="tabel-1-1"')[1].split("</table>")[0]
+    best = table.split("bedst placerede kommuner")[1].split("</tr>")[0]
+    worst = table.split("dårligst placerede kommuner")[1].split("</tr>")[0]
+    assert avg("lowest_actual_share", "actual_pct") in best and avg("best_indicator", "indicator_pp") in best
+    assert (
+        avg("highest_actual_share", "actual_pct") in worst and avg("worst_indicator", "indicator_pp") in worst
+    )
+    for number in ("4.1", "4.2", "4.3", "5.1", "5.4", "5.5", "5.6", "6.1"):
+        assert f"Figur {number}." in national or f"Figur {number}:" in national, number
+    assert "Ledighedsydelser" not in Path(report_build.charts.__file__).read_text(encoding="utf-8")
+    assert "Kvinde (reference: mand)" in national
+    assert "negativ korrelation betyder" in national  # the fixture's correlation is -1
+    assert "Region Nord" in national and "Spænd" in national
+    data_page = (out / "data.html").read_text(encoding="utf-8")
+    assert "275.000" in data_page and "35 %" in data_page and "Kobler ikke" in data_page
+    municipality = next((out / "kommuner").glob("101-*.html")).read_text(encoding="utf-8")
+    assert 'id="region">Region Nord' in municipality
+
+
+def test_correlation_in_words() -> None:
+    assert "negativ" in report_build.correlation_da(-0.3) and "svag" in report_build.correlation_da(-0.3)
+    assert "stærk positiv" in report_build.correlation_da(0.8)
+    assert "ingen sammenhæng" in report_build.correlation_da(0.05)
+    assert "kan ikke beregnes" in report_build.correlation_da(None)
 
 
 def test_build_writes_every_page_with_provenance_and_disclosure(tmp_path: Path, warehouse: Path) -> None:
@@ -387,7 +553,7 @@ def test_build_writes_every_page_with_provenance_and_disclosure(tmp_path: Path, 
     with Marts(db=warehouse) as marts:
         pages = report_build.build(marts, _prov(warehouse), out, jobs=1)
     names = {p.relative_to(out).as_posix() for p in pages}
-    assert {"index.html", "inspiration.html"} <= names
+    assert {"index.html", "inspiration.html", "data.html"} <= names
     assert len([n for n in names if n.startswith("kommuner/")]) == N_MUNICIPALITIES
     for page in pages:
         html = page.read_text(encoding="utf-8")

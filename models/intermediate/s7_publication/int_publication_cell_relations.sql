@@ -12,7 +12,7 @@
     A relation is only listed when its total and all its parts are cells.
 -#}
 {%- set months = [0] + var('outcome_months') %}
-{%- set person_months = (publication_trajectory_months() + var('benchmark_horizons')) | unique | sort %}
+{%- set person_months = (publication_trajectory_months() + var('benchmark_horizons') + months) | unique | sort %}
 {%- set measure_relations = [] %}
 {%- for m in months %}
     {%- do measure_relations.append(['outcome_m' ~ m, 'determinable_m' ~ m, ['on_m' ~ m, 'off_m' ~ m]]) %}
@@ -34,6 +34,9 @@
 {%- do measure_relations.append(['linkage', 'plans', ['linked', 'not_linked']]) %}
 {%- do measure_relations.append(['attrition_courses', 'courses_in', ['courses_out', 'courses_remaining']]) %}
 {%- do measure_relations.append(['attrition_persons', 'persons_in', ['persons_out', 'persons_remaining']]) %}
+{%- do measure_relations.append(['flow_msk', 'persons_all_diagnoses', ['persons_msk', 'persons_not_msk']]) %}
+{%- do measure_relations.append(['flow_working_age', 'persons_msk',
+    ['persons_msk_working_age', 'persons_msk_other_age']]) %}
 
 with cells as (
     select * from {{ ref('int_publication_cells') }}

@@ -3,7 +3,8 @@
     persons (courses or plans) that a mart publishes — as a count or as share × published denominator — or
     that a reader can compute from published figures (a complement such as "not on benefits" = persons − on
     benefits, persons leaving between two published months, the other level of a Table 4 group). Key:
-    population (courses = analysis_cohort, plans = Tabel 3.2/3.3's plans, attrition = the §1 flow), area
+    population (courses = analysis_cohort, plans = Tabel 3.2/3.3's plans, attrition = the §1 flow, plan_flow =
+    persons with a general plan: all diagnoses, MSK, MSK of working age — Bilag 3 Figur 1.2, Figur 4.1), area
     (municipality code, `national`, or `unknown` residence), breakdown and level (`all`/`all` = everyone),
     measure. parent_breakdown/parent_level = the cell whose level this cell is a part of (a level adds up
     to its parent: industry groups to physically demanding or not, diagnosis groups to joint sizes, joint
@@ -14,7 +15,8 @@
 {%- set h = var('headline_month') %}
 {%- set months = [0] + var('outcome_months') %}
 {%- set municipal_person_months = publication_trajectory_months() %}
-{%- set national_person_months = (municipal_person_months + var('benchmark_horizons')) | unique | sort %}
+{#- Nationally every month 0–6 has its persons (Figur 4.2's denominators) besides the benchmark horizons. #}
+{%- set national_person_months = (municipal_person_months + var('benchmark_horizons') + months) | unique | sort %}
 {%- set lost_pairs = [] %}
 {%- for person_months in [municipal_person_months, national_person_months] %}
     {%- for i in range(person_months | length - 1) %}
@@ -72,9 +74,11 @@
     {%- endfor %}
 {%- endfor %}
 {%- do course_spec.extend([['all', 'national', 'courses', true], ['all', 'national', 'undeterminable_m0', false]]) %}
-{%- for kind, area_kind in [['table4', 'any'], ['national', 'national']] %}
+{#- Nationally the levels' "not on benefits" counts are published too (Figur 5.1: the distribution of those not
+    on benefits over the benefit weeks before start). #}
+{%- for kind, area_kind, off_published in [['table4', 'any', false], ['national', 'national', true]] %}
     {%- do course_spec.extend([[kind, area_kind, 'determinable_m' ~ h, true], [kind, area_kind, 'on_m' ~ h, true],
-        [kind, area_kind, 'off_m' ~ h, false]]) %}
+        [kind, area_kind, 'off_m' ~ h, off_published]]) %}
 {%- endfor %}
 
 with cohort as (
@@ -87,6 +91,10 @@ plans as (
 
 attrition as (
     select * from {{ ref('cohort_attrition') }}
+),
+
+plan_flow as (
+    select * from {{ ref('int_plans_flow_counted') }}
 ),
 
 course_spec (breakdown_kind, area_kind, measure_name, is_published) as (
@@ -358,7 +366,30 @@ attrition_cells as (
     )
 ),
 
+-- Bilag 3 Figur 1.2 / Figur 4.1: persons with a general plan (all diagnoses -> MSK -> working age), for the
+-- whole period (`all`) and per discharge year (a person can have plans in several years: the years do not add
+-- up to the period, so they are no parts of it)
+plan_flow_cells as (
+    select
+        'plan_flow' as population,
+        'national' as area,
+        case when discharge_year = 'all' then 'all' else 'discharge_year' end as breakdown,
+        discharge_year as level_name,
+        case when discharge_year = 'all' then 'all' else 'none' end as parent_breakdown,
+        case when discharge_year = 'all' then 'all' else 'none' end as parent_level,
+        measure_name,
+        persons,
+        measure_name in ('persons_all_diagnoses', 'persons_msk', 'persons_msk_working_age') as is_published
+    from (
+        unpivot plan_flow
+        on persons_all_diagnoses, persons_msk, persons_not_msk, persons_msk_working_age, persons_msk_other_age
+        into name measure_name value persons
+    )
+),
+
 unioned as (
+    select * from plan_flow_cells
+    union all
     select * from course_cells
     union all
     select * from plan_cells
