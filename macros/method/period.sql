@@ -150,6 +150,20 @@
         {%- for year in p.start_years if year not in seed_years -%}
             {%- do missing_density.append(year) -%}
         {%- endfor -%}
+        {%- set carried = [] -%}
+        {%- if var('density_carry_forward') -%}
+            {%- for year in missing_density if seed_years | select('lt', year) | list -%}
+                {%- do carried.append(year) -%}
+            {%- endfor -%}
+            {%- for year in carried -%}
+                {%- do missing_density.remove(year) -%}
+            {%- endfor -%}
+            {%- if carried -%}
+                {{ log('WARNING (var density_carry_forward): no land area and population for ' ~ carried | join(', ')
+                    ~ ' in seed municipality_area_population; the latest earlier year ('
+                    ~ seed_years | max ~ ' at most) is carried forward', info=true) }}
+            {%- endif -%}
+        {%- endif -%}
         {%- if missing_density -%}
             {%- do problems.append('seed municipality_area_population: no land area and population for '
                 ~ missing_density | join(', ') ~ ' (the density of the start year; add the year from Statistics'
