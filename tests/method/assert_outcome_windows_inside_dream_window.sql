@@ -2,7 +2,7 @@
 {%- set first = period_value('dream_first_week').split('-W') %}
 {%- set last = period_value('dream_last_week').split('-W') %}
 -- Every measured week (up to week 26 after rehab start, and week -61 before admission) must lie inside the DREAM
--- columns read (the period's DREAM weeks, macro period(), METHOD §0); otherwise missing weeks would silently count as "none".
+-- columns read (the period's DREAM weeks, METHOD §0); otherwise missing weeks would silently count as "none".
 
 with cohort as (
     select * from {{ ref('int_courses_screened') }}

@@ -54,19 +54,17 @@ area_population as (
     select * from {{ ref('municipality_area_population') }}
 ),
 
-{#- METHOD §0/§4: the density of the start year; with var density_carry_forward (opt-in, documented) a start year
-    the seed lacks takes the latest earlier year of the seed (the window check names the years carried). -#}
+-- METHOD §0/§4: the density of the start year; with var density_carry_forward (opt-in, documented) a start
+-- year the seed lacks takes the latest earlier year of the seed (the window check names the years carried).
 density_years as (
     select
         start_years.start_year,
-        {%- if var('density_carry_forward') %}
         max(area_population.year) as density_year
-        {%- else %}
-        any_value(area_population.year) as density_year
-        {%- endif %}
-    from (select distinct start_year from residence) as start_years
+    from (select distinct residence.start_year from residence) as start_years
     inner join area_population
-        on area_population.year {{ '<=' if var('density_carry_forward') else '=' }} start_years.start_year
+        on
+            start_years.start_year >= area_population.year
+            and (start_years.start_year = area_population.year or {{ var('density_carry_forward') }})
     group by start_years.start_year
 ),
 
