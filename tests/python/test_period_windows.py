@@ -10,7 +10,6 @@ from 2016, the DREAM weeks of 2018) must stop `dbt run` of one staging model in 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -60,33 +59,12 @@ def _year_short(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
     return out
 
 
-def _run(project_dir: Path, raw_dir: Path, work: Path) -> dbtRunnerResult:
-    env = {"RTW_RAW_DIR": str(raw_dir), "RTW_DUCKDB_PATH": str(work / "period.duckdb")}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        return dbtRunner().invoke(
-            [
-                "run",
-                "--select",
-                "stg_bef__population",
-                "--project-dir",
-                str(project_dir),
-                "--profiles-dir",
-                str(project_dir),
-                "--target-path",
-                str(work.parent / "target"),
-                "--log-path",
-                str(work / "logs"),
-                "--quiet",
-            ]
-        )
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+def _run(project_dir: Path, raw_dir: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> dbtRunnerResult:
+    monkeypatch.setenv("RTW_RAW_DIR", str(raw_dir))
+    monkeypatch.setenv("RTW_DUCKDB_PATH", str(work / "period.duckdb"))
+    args = ["run", "--select", "stg_bef__population", "--project-dir", str(project_dir)]
+    args += ["--profiles-dir", str(project_dir), "--target-path", str(work.parent / "target")]
+    return dbtRunner().invoke([*args, "--log-path", str(work / "logs"), "--quiet"])
 
 
 @pytest.fixture(scope="module")
@@ -94,17 +72,21 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("period")
 
 
-def test_extract_covering_the_period_passes(project_dir: Path, work: Path) -> None:
+def test_extract_covering_the_period_passes(
+    project_dir: Path, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clean = work / "clean"
     tables = _with_history(raw_fixture.registers())
-    result = _run(project_dir, raw_fixture.write(clean / "raw", tables), clean)
+    result = _run(project_dir, raw_fixture.write(clean / "raw", tables), clean, monkeypatch)
     assert result.exception is None and result.success, result.exception
 
 
-def test_extract_one_year_short_stops_with_one_message(project_dir: Path, work: Path) -> None:
+def test_extract_one_year_short_stops_with_one_message(
+    project_dir: Path, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     short = work / "short"
     tables = _year_short(_with_history(raw_fixture.registers()))
-    result = _run(project_dir, raw_fixture.write(short / "raw", tables), short)
+    result = _run(project_dir, raw_fixture.write(short / "raw", tables), short, monkeypatch)
     assert not result.success
     message = str(result.exception) + " ".join(str(r.message) for r in (result.result or []))
     expected = [
