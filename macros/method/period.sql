@@ -167,7 +167,7 @@
         {%- if missing_density -%}
             {%- do problems.append('seed municipality_area_population: no land area and population for '
                 ~ missing_density | join(', ') ~ ' (the density of the start year; add the year from Statistics'
-                ~ ' Denmark ARE207 / FOLK1A)') -%}
+                ~ ' Denmark ARE207 / FOLK1A, or set var density_carry_forward: true)') -%}
         {%- endif -%}
         {%- if problems -%}
             {{ exceptions.raise_compiler_error('The extract does not cover the period of var start_years '
