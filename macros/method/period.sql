@@ -64,7 +64,7 @@
         'bef': {'column': 'aar', 'from': discharge_from.year,
             'to': last + (1 if var('residence_status') == 'end_of_year' else 0), 'what': 'status year'},
         'lpr_adm': {'column': 'd_inddto', 'from': first - (var('history_years') | int), 'to': last,
-            'what': 'contacts in', 'also': [{'register': 'lpr_a_kontakt', 'column': 'dato_start'}]},
+            'what': 'contacts in', 'also': [{'register': 'lpr_a_kontakt', 'column': 'kont_starttidspunkt'}]},
         'ges': {'column': 'd_ydelse', 'from': first, 'to': last, 'what': 'services in'},
         'bfl': {'column': 'aar', 'from': employment_months // 12, 'to': last, 'what': 'employment year'},
         'ind': {'column': 'aar', 'from': first - 1, 'to': last - 1, 'what': 'income year'},
