@@ -39,10 +39,22 @@ def main(argv: list[str] | None = None) -> int:
         default=1.0,
         help="scale the population shape's counts (1 = national)",
     )
+    ap.add_argument(
+        "--start-years",
+        type=int,
+        nargs=2,
+        default=[2016, 2017],
+        metavar="YEAR",
+        help="the two cohort start years (default 2016 2017, the report's); every register covers the years "
+        "the warehouse needs for them (rtw_synth/period.py); build with dbt var start_years = the same years",
+    )
     ap.add_argument("--no-progress", action="store_true")
     a = ap.parse_args(argv)
+    if tuple(a.start_years) != (2016, 2017) and (a.population_shape or a.sas_folder):
+        ap.error("--population-shape and --sas-folder are written for the default start years 2016 2017 only")
     t0 = time.perf_counter()
-    counts = generate(a.scale, a.seed, a.out, a.seeds, a.background_ratio, progress=not a.no_progress)
+    years = tuple(a.start_years)
+    counts = generate(a.scale, a.seed, a.out, a.seeds, a.background_ratio, not a.no_progress, years)
     if a.population_shape:
         added = pad(
             a.out, a.seeds or default_seeds_dir(), a.seed, a.population_factor, progress=not a.no_progress

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__, casemix, outcome, persons, plans, rules, services, trajectories, truth
+from . import __version__, casemix, outcome, period, persons, plans, rules, services, trajectories, truth
+from .period import Period
 from .registers import bef_ind_udda, bfl, dod_vnds, dream, ges, lpr, sssy
 from .state import State
 from .weeks import week_labels
@@ -37,7 +38,12 @@ STEPS = (
     ("sssy", sssy.write),
     ("dream table", dream.write),
     ("truth", truth.build_truth),
+    # last: the registers and truth moved to the start years asked for (identity for 2016-17; period.py)
+    ("period", period.shift_state),
 )
+# Functions of the State applied after every step, on the registers in their period's calendar (e.g. a split
+# of the LPR contacts from 1 March 2019 into LPR3 tables). Each takes the State and replaces tables in it.
+REGISTER_HOOKS: list = []
 REGISTERS = (
     "bef",
     "dream",
@@ -63,8 +69,10 @@ class Generator:
         seeds_dir: Path | None = None,
         background_ratio: float = 1.0,
         progress: bool = True,
+        start_years: tuple[int, ...] | None = None,
     ):
-        self.state = State(scale, seed, seeds_dir, background_ratio)
+        period_ = Period(tuple(start_years or Period().start_years))
+        self.state = State(scale, seed, seeds_dir, background_ratio, period_)
         self.progress = progress
 
     def draw(self) -> State:
@@ -73,6 +81,8 @@ class Generator:
         for name, step in bar:
             bar.set_postfix_str(name)
             step(self.state)
+        for hook in REGISTER_HOOKS:
+            hook(self.state)
         return self.state
 
     def run(self, out: Path) -> dict[str, int]:
@@ -81,7 +91,8 @@ class Generator:
         tmp = out.parent / (out.name + ".tmp")
         if tmp.exists():
             shutil.rmtree(tmp)
-        counts = {name: write_table(st.tables[name], tmp / name) for name in REGISTERS}
+        registers = list(REGISTERS) + [name for name in st.tables if name not in REGISTERS]
+        counts = {name: write_table(st.tables[name], tmp / name) for name in registers}
         for name, t in st.truth.items():
             write_named(t, tmp / "_truth" / f"{name}.parquet")
         if out.exists():
@@ -92,7 +103,8 @@ class Generator:
             f"seed={st.seed}",
             f"scale={st.scale}",
             f"background_ratio={st.background_ratio}",
-        ] + [f"rows.{k}={v}" for k, v in counts.items()]
+        ] + ([] if st.period.is_default else [f"start_years={' '.join(map(str, st.period.start_years))}"])
+        lines += [f"rows.{k}={v}" for k, v in counts.items()]
         (out / "_SUCCESS").write_text("\n".join(lines) + "\n")
         return counts
 
@@ -104,5 +116,6 @@ def generate(
     seeds_dir: Path | None = None,
     background_ratio: float = 1.0,
     progress: bool = True,
+    start_years: tuple[int, ...] | None = None,
 ) -> dict[str, int]:
-    return Generator(scale, seed, seeds_dir, background_ratio, progress).run(out)
+    return Generator(scale, seed, seeds_dir, background_ratio, progress, start_years).run(out)

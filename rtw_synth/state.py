@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from .codes import Codes
 from .model import OutcomeModel
+from .period import Period
 from .seeds import load_seeds
 
 # one random stream per step; new streams go at the end (SeedSequence children depend only on their index)
@@ -32,6 +33,7 @@ STREAMS = (
     "sssy",
     "misc",
     "linkage",
+    "history",
 )
 
 
@@ -40,7 +42,8 @@ class State:
     ``mun`` and ``cohort_cells`` (design), ``plans`` (one array per plan attribute), ``ges`` and ``defects``
     (municipal services), ``persons``, ``paint_idx``/``truth_idx``/``expected_mask``/``intercept``/
     ``kom_effect`` (outcome), ``M`` (the DREAM week matrix), ``derived`` (METHOD §2-3 on ``M``),
-    ``exit_day``/``exit_is_death``, and the written ``tables`` and ``truth``."""
+    ``exit_day``/``exit_is_death``, and the written ``tables`` and ``truth``. ``period``: the start years the
+    registers are moved to at the end (period.py; drawn on the calibrated 2016-17 calendar)."""
 
     def __init__(
         self,
@@ -48,7 +51,9 @@ class State:
         seed: int,
         seeds_dir: Path | None = None,
         background_ratio: float = 1.0,
+        period: Period | None = None,
     ):
+        self.period = period or Period()
         self.scale = float(scale)
         self.seed = int(seed)
         self.background_ratio = float(background_ratio)

@@ -6,9 +6,10 @@
 {%- endmacro %}
 
 {% macro dream_week_columns(first_week=none, last_week=none) -%}
-    {#- The y_YYWW column names from var dream_first_week to var dream_last_week ('YYYY-Www', inclusive). -#}
-    {%- set first_week = first_week or var('dream_first_week') -%}
-    {%- set last_week = last_week or var('dream_last_week') -%}
+    {#- The y_YYWW column names from the period's first to last DREAM week ('YYYY-Www', inclusive; macro period(),
+        derived from var start_years, METHOD §0). -#}
+    {%- set first_week = first_week or period_value('dream_first_week') -%}
+    {%- set last_week = last_week or period_value('dream_last_week') -%}
     {%- set fy, fw = first_week.split('-W') -%}
     {%- set ly, lw = last_week.split('-W') -%}
     {%- set columns = [] -%}

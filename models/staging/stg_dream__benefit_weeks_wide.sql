@@ -1,4 +1,4 @@
-{#- Only the week columns of the analysis window (vars dream_first_week .. dream_last_week). -#}
+{#- Only the week columns of the analysis window (the period's DREAM weeks, macro period(), METHOD §0). -#}
 {% set week_columns = dream_week_columns() -%}
 
 with source as (

@@ -167,3 +167,49 @@ def write(ctx: State) -> None:
             "d_odto": date_array(od[order]),
         }
     )
+    _history_years(ctx, nrec, non_msk, non_mdc)
+
+
+# METHOD §4 reads the hospital history of the 5 calendar years before the start year (dbt var history_years):
+# LPR must hold contacts in each of those years (the warehouse's window check, METHOD §0). Contacts of persons
+# without an analysed plan, per history year, appended after every other contact (own random stream).
+HISTORY_YEARS = 5
+HISTORY_CONTACTS_PER_YEAR = 400  # at scale 1
+
+
+def _history_years(ctx: State, nrec: int, non_msk: np.ndarray, non_mdc: np.ndarray) -> None:
+    r = ctx.rng["history"]
+    c = ctx.codes
+    pool = np.flatnonzero(~ctx.persons["deep"])
+    if not len(pool):
+        return
+    first = 2016  # the calibrated calendar (period.py moves everything to the start years asked for)
+    per_year = max(1, round(HISTORY_CONTACTS_PER_YEAR * ctx.scale))
+    years = np.repeat(np.arange(first - HISTORY_YEARS, first - 2), per_year)
+    n = len(years)
+    pid = pool[r.integers(0, len(pool), size=n)]
+    days = np.array([day(f"{y}-01-01") for y in years]) + r.integers(0, 365, size=n)
+    j = r.integers(0, len(non_msk), size=n)
+    recnum = np.char.add("R", np.char.zfill(np.arange(nrec + 1, nrec + n + 1).astype(str), 10)).astype(object)
+    adm = pa.table(
+        {
+            "pnr": str_array(pnr(pid)),
+            "recnum": str_array(recnum),
+            "d_inddto": date_array(days),
+            "d_uddto": date_array(days),
+            "c_pattype": str_array(np.full(n, "2", dtype=object)),
+            "c_indm": str_array(np.full(n, "2", dtype=object)),
+            "c_spec": str_array(c.somatic_spec[r.integers(0, len(c.somatic_spec), size=n)]),
+            "c_adiag": str_array(non_msk[j]),
+            "c_mdc": str_array(non_mdc[j]),
+        }
+    )
+    diag = pa.table(
+        {
+            "recnum": str_array(recnum),
+            "c_diag": str_array(non_msk[j]),
+            "c_diagtype": str_array(np.full(n, "A", dtype=object)),
+        }
+    )
+    ctx.tables["lpr_adm"] = pa.concat_tables([ctx.tables["lpr_adm"], adm])
+    ctx.tables["lpr_diag"] = pa.concat_tables([ctx.tables["lpr_diag"], diag])

@@ -24,6 +24,12 @@
     explicitly: aggregate FILTER clauses are evaluated on the rows, never answered from Parquet statistics.
 -#}
 {% test raw_audit(model, key=[], distinct_rows=false, not_null=[], checks={}, years={}, parent={}, dream_weeks=false) %}
+    {#- The period (METHOD §0, macros/method/period.sql): `years: {period: <register>}` takes the register's years
+        from the period, and a bound `period.<name>` (register_date_from/to, register_year_from/to) its value. -#}
+    {%- if years and years.get('period') -%}
+        {%- set years = period_register_years(years.period) -%}
+    {%- endif -%}
+    {%- set checks = period_resolve_bounds(checks) -%}
     {%- set register = register_name(model) -%}
     {%- set contract = raw_contract_columns(model) -%}
     {%- set person = 'pnr' if 'pnr' in contract else none -%}

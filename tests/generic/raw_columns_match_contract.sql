@@ -2,7 +2,7 @@
     The extract has every column the data contract lists, each with the contract's type (the
     `data_type` of the source's columns in yml: varchar, integer, double or date; any integer width
     counts as integer). With dream_week_columns=true the DREAM week columns y_YYWW of the configured
-    window (vars dream_first_week .. dream_last_week) must be there too, as varchar.
+    window (the period's DREAM weeks, macro period(), METHOD §0) must be there too, as varchar.
     Extra columns are allowed: real extracts carry more. Names are compared case-insensitively: `KOM` is
     accepted for `kom` (DuckDB resolves column names regardless of case, so every model reads it).
 -#}

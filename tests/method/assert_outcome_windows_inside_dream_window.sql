@@ -1,8 +1,8 @@
 {%- set last_week = outcome_window_end_week(var('outcome_months') | max) %}
-{%- set first = var('dream_first_week').split('-W') %}
-{%- set last = var('dream_last_week').split('-W') %}
+{%- set first = period_value('dream_first_week').split('-W') %}
+{%- set last = period_value('dream_last_week').split('-W') %}
 -- Every measured week (up to week 26 after rehab start, and week -61 before admission) must lie inside the DREAM
--- columns read (vars dream_first_week .. dream_last_week); otherwise missing weeks would silently count as "none".
+-- columns read (the period's DREAM weeks, METHOD §0); otherwise missing weeks would silently count as "none".
 
 with cohort as (
     select * from {{ ref('int_courses_screened') }}

@@ -1,6 +1,6 @@
 {#-
     §1.1 plans considered: a general rehabilitation plan on a contact with DRG MDC 08 (var msk_mdc_codes),
-    discharged from var plan_discharge_from to var plan_discharge_to. One row per plan (= plan contact);
+    discharged in the period's plan window (macro period(), from var start_years, METHOD §0). One row per plan (= plan contact);
     this is the first row of the attrition table.
 -#}
 with plans as (
@@ -13,8 +13,8 @@ considered as (
     where
         is_general_plan
         and is_msk_contact
-        and discharge_date between cast('{{ var("plan_discharge_from") }}' as date)
-        and cast('{{ var("plan_discharge_to") }}' as date)
+        and discharge_date between cast('{{ period_value("plan_discharge_from") }}' as date)
+        and cast('{{ period_value("plan_discharge_to") }}' as date)
 ),
 
 final as (

@@ -54,6 +54,20 @@ area_population as (
     select * from {{ ref('municipality_area_population') }}
 ),
 
+-- METHOD §0/§4: the density of the start year; with var density_carry_forward (opt-in, documented) a start
+-- year the seed lacks takes the latest earlier year of the seed (the window check names the years carried).
+density_years as (
+    select
+        start_years.start_year,
+        max(area_population.year) as density_year
+    from (select distinct residence.start_year from residence) as start_years
+    inner join area_population
+        on
+            start_years.start_year >= area_population.year
+            and (start_years.start_year = area_population.year or {{ var('density_carry_forward') }})
+    group by start_years.start_year
+),
+
 joined as (
     select
         residence.plan_id,
@@ -109,10 +123,12 @@ joined as (
         on
             residence.residence_municipality_code = plan_shares.municipality_code
             and residence.start_year = plan_shares.plan_year
+    left join density_years
+        on residence.start_year = density_years.start_year
     left join area_population
         on
             residence.residence_municipality_code = area_population.kom_kode
-            and residence.start_year = area_population.year
+            and density_years.density_year = area_population.year
 ),
 
 final as (

@@ -2,7 +2,8 @@
     The levels of the 23 case-mix variables (METHOD §4, Table 5.4): one row per variable and level, with
     the reference level flagged and the labels printed in Table 5.4. The variables and their order are seed
     casemix_variables; the levels come from seed casemix_levels or, for diagnosis, industry and hospital
-    specialty, from their code seeds (column levels_from).
+    specialty, from their code seeds (column levels_from); the start-year levels are the period's start years
+    (var start_years, METHOD §0; the seed's 2016/2017 rows are not read).
 -#}
 
 with variables as (
@@ -38,6 +39,10 @@ code_seed_levels as (
     group by regression_group
 ),
 
+start_years as (
+    select unnest([{{ sql_list(var('start_years')) }}]) as start_year
+),
+
 levels as (
     select
         variables.variable_name,
@@ -63,6 +68,22 @@ levels as (
     from variables
     inner join {{ ref('casemix_levels') }} as casemix_levels
         on variables.variable_name = casemix_levels.variable_name
+    where variables.variable_name <> 'start_year'
+    union all
+    -- METHOD §0: the start-year levels are the period's start years (var start_years), the first the reference;
+    -- the label's reference year follows (Table 5.4: "(2016 som reference)").
+    select
+        variables.variable_name,
+        variables.variable_order,
+        replace(variables.variable_label, '2016 som reference', '{{ var("start_years") | min }} som reference')
+            as variable_label,
+        cast(start_years.start_year as varchar) as level_value,
+        cast(start_years.start_year as varchar) as level_label,
+        start_years.start_year = {{ var('start_years') | min }} as is_reference,
+        start_years.start_year as sort_key
+    from variables
+    cross join start_years
+    where variables.variable_name = 'start_year'
 ),
 
 final as (

@@ -15,7 +15,7 @@ data_quality as (
 steps as (
     {% set step_list = [
         ('plan_considered', 'General rehabilitation plan on an MDC ' ~ var('msk_mdc_codes') | join('/')
-            ~ ' contact discharged ' ~ var('plan_discharge_from') ~ ' to ' ~ var('plan_discharge_to')),
+            ~ ' contact discharged ' ~ period_value('plan_discharge_from') ~ ' to ' ~ period_value('plan_discharge_to')),
         ('employed', 'Fewer than ' ~ var('min_paid_hours') ~ ' paid hours in the month '
             ~ var('employment_months_before') ~ ' months before the admission month'),
         ('no_benefits_before', 'A benefit in more than ' ~ var('pre_admission_max_benefit_weeks')

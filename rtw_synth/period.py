@@ -1,0 +1,117 @@
+"""The cohort period: the generator draws every period on the report's 2016-17 calendar (the calibration),
+then moves the registers to the start years asked for (``--start-years``) by a whole number of weeks.
+
+The shift is the number of days from the Monday of ISO week 1 of 2016 to the Monday of ISO week 1 of the
+first start year: a multiple of 7, so every date keeps its weekday and ISO week number in the first start
+year (week 1 of 2016 becomes week 1 of 2022), the DREAM week columns keep their order (only their labels
+move) and the mechanism is the same for every period. Dates (date32 columns) move by that many days, year
+columns (``aar``) by the difference in years, SSSY billing weeks (``honuge``, YYWW) by the same number of
+weeks. Near 1 January a date may land in the neighbouring year (the shift is a whole number of weeks, not of
+years): a few plans change start year at the edges, as they would in a real period. Every register therefore
+covers the same span relative to the start years as the default: LPR back to 5 years before the first start
+year (the history of METHOD §4), DREAM from week 1 two years before the first start year to the end of the
+year after the last, and so on (the warehouse's window check, METHOD §0, names anything missing). Municipal
+data-quality defects (Table 3.1 pattern: a month reported under another municipality, swings) move with the
+services, so each period has its own defects in its own years. The default period (2016, 2017) is the
+identity: the registers are those of the calibrated generator, byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .weeks import EPOCH, N_WEEKS, WEEK0
+
+if TYPE_CHECKING:
+    from .state import State
+
+DEFAULT_START_YEARS = (2016, 2017)
+# LPR2 ended on 28 February 2019; contacts from 1 March 2019 are LPR3 (a writer hook may convert them).
+LPR3_FROM = dt.date(2019, 3, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    start_years: tuple[int, ...] = DEFAULT_START_YEARS
+
+    def __post_init__(self) -> None:
+        years = tuple(sorted(int(y) for y in self.start_years))
+        if len(years) != 2 or years[1] != years[0] + 1:
+            raise ValueError(
+                f"--start-years: two consecutive years are needed (the design has two), got {years}"
+            )
+        object.__setattr__(self, "start_years", years)
+
+    @property
+    def years(self) -> int:
+        """Years from the calibrated 2016-17 calendar to this period."""
+        return self.start_years[0] - DEFAULT_START_YEARS[0]
+
+    @property
+    def days(self) -> int:
+        """Days from the Monday of ISO week 1 of 2016 to that of the first start year (a multiple of 7)."""
+        first = dt.date.fromisocalendar(self.start_years[0], 1, 1)
+        return (first - dt.date.fromisocalendar(DEFAULT_START_YEARS[0], 1, 1)).days
+
+    @property
+    def is_default(self) -> bool:
+        return self.start_years == DEFAULT_START_YEARS
+
+    def week_labels(self) -> list[str]:
+        """The DREAM column names y_YYWW of the generator's week axis in this period."""
+        out = []
+        for c in range(N_WEEKS):
+            y, w, _ = (EPOCH + dt.timedelta(days=WEEK0 + self.days + 7 * c)).isocalendar()
+            out.append(f"y_{y % 100:02d}{w:02d}")
+        return out
+
+
+def _shift_yyww(values: pa.Array, days: int) -> pa.Array:
+    """YYWW billing weeks moved by `days` (a multiple of 7)."""
+    text = np.asarray(values.to_pylist(), dtype=object)
+    mapping = {}
+    for v in set(text.tolist()):
+        if v is None:
+            continue
+        monday = dt.date.fromisocalendar(2000 + int(v[:2]), int(v[2:]), 1) + dt.timedelta(days=days)
+        y, w, _ = monday.isocalendar()
+        mapping[v] = f"{y % 100:02d}{w:02d}"
+    return pa.array([None if v is None else mapping[v] for v in text], type=values.type)
+
+
+def shift_table(table: pa.Table, period: Period, name: str = "") -> pa.Table:
+    """One register (or truth table) moved to the period: dates by `period.days`, year columns by
+    `period.years`, YYWW weeks by the same number of weeks, DREAM week columns relabelled."""
+    if period.is_default:
+        return table
+    if name == "dream":
+        labels = dict(zip(Period().week_labels(), period.week_labels(), strict=True))
+        table = table.rename_columns([labels.get(c, c) for c in table.column_names])
+    columns = []
+    for field, column in zip(table.schema, table.columns, strict=True):
+        if pa.types.is_date32(field.type):
+            ints = pc.add(column.cast(pa.int32()), pa.scalar(period.days, pa.int32()))
+            column = ints.cast(pa.date32())
+        elif field.name in ("aar", "start_year") and pa.types.is_integer(field.type):
+            column = pc.add(column, pa.scalar(period.years, field.type))
+        elif field.name == "honuge":
+            chunks = [_shift_yyww(chunk, period.days) for chunk in column.chunks]
+            column = pa.chunked_array(chunks, field.type)
+        columns.append(column)
+    return pa.table(columns, schema=table.schema)
+
+
+def shift_state(ctx: State) -> None:
+    """The last step of a run: every register and truth table moved to the run's period (identity for
+    2016-17)."""
+    period = ctx.period
+    if period.is_default:
+        return
+    ctx.tables = {name: shift_table(t, period, name) for name, t in ctx.tables.items()}
+    ctx.truth = {name: shift_table(t, period, name) for name, t in ctx.truth.items()}
