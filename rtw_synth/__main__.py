@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 from .generator import generate
+from .lpr3 import DEFAULT_LPR3_FROM
 from .population import pad
 from .sas_folder import write_sas_folder
 from .seeds import default_seeds_dir
@@ -39,10 +41,18 @@ def main(argv: list[str] | None = None) -> int:
         default=1.0,
         help="scale the population shape's counts (1 = national)",
     )
+    ap.add_argument(
+        "--lpr3-from",
+        type=dt.date.fromisoformat,
+        default=DEFAULT_LPR3_FROM,
+        help="contacts starting on/after this date are written as the LPR3 tables (lpr3.py); default 2019-03-01",
+    )
     ap.add_argument("--no-progress", action="store_true")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
-    counts = generate(a.scale, a.seed, a.out, a.seeds, a.background_ratio, progress=not a.no_progress)
+    counts = generate(
+        a.scale, a.seed, a.out, a.seeds, a.background_ratio, progress=not a.no_progress, lpr3_from=a.lpr3_from
+    )
     if a.population_shape:
         added = pad(
             a.out, a.seeds or default_seeds_dir(), a.seed, a.population_factor, progress=not a.no_progress

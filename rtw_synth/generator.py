@@ -6,12 +6,14 @@ registers and the truth atomically (``<out>.tmp`` renamed to ``<out>``, ``_SUCCE
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import __version__, casemix, outcome, persons, plans, rules, services, trajectories, truth
+from .lpr3 import DEFAULT_LPR3_FROM, LPR3_TABLES, split_lpr3
 from .registers import bef_ind_udda, bfl, dod_vnds, dream, ges, lpr, sssy
 from .state import State
 from .weeks import week_labels
@@ -63,9 +65,11 @@ class Generator:
         seeds_dir: Path | None = None,
         background_ratio: float = 1.0,
         progress: bool = True,
+        lpr3_from: dt.date = DEFAULT_LPR3_FROM,
     ):
         self.state = State(scale, seed, seeds_dir, background_ratio)
         self.progress = progress
+        self.lpr3_from = lpr3_from
 
     def draw(self) -> State:
         """Run every step in memory (nothing written); the state holds the tables and the truth."""
@@ -81,7 +85,12 @@ class Generator:
         tmp = out.parent / (out.name + ".tmp")
         if tmp.exists():
             shutil.rmtree(tmp)
-        counts = {name: write_table(st.tables[name], tmp / name) for name in REGISTERS}
+        # contacts from the LPR3 cut-over on become the LPR3 tables (lpr3.py); none before it -> no LPR3 table
+        spec = st.seeds["hospital_specialties"]
+        names = dict(zip(spec["c_spec"].astype(str), spec["specialty_name"].astype(str), strict=True))
+        tables = split_lpr3(st.tables, self.lpr3_from, names)
+        registers = REGISTERS + tuple(name for name in LPR3_TABLES if name in tables)
+        counts = {name: write_table(tables[name], tmp / name) for name in registers}
         for name, t in st.truth.items():
             write_named(t, tmp / "_truth" / f"{name}.parquet")
         if out.exists():
@@ -92,7 +101,10 @@ class Generator:
             f"seed={st.seed}",
             f"scale={st.scale}",
             f"background_ratio={st.background_ratio}",
-        ] + [f"rows.{k}={v}" for k, v in counts.items()]
+        ]
+        if any(name in tables for name in LPR3_TABLES):
+            lines.append(f"lpr3_from={self.lpr3_from.isoformat()}")
+        lines += [f"rows.{k}={v}" for k, v in counts.items()]
         (out / "_SUCCESS").write_text("\n".join(lines) + "\n")
         return counts
 
@@ -104,5 +116,6 @@ def generate(
     seeds_dir: Path | None = None,
     background_ratio: float = 1.0,
     progress: bool = True,
+    lpr3_from: dt.date = DEFAULT_LPR3_FROM,
 ) -> dict[str, int]:
-    return Generator(scale, seed, seeds_dir, background_ratio, progress).run(out)
+    return Generator(scale, seed, seeds_dir, background_ratio, progress, lpr3_from).run(out)
