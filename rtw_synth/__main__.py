@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         "--lpr3-from",
         type=dt.date.fromisoformat,
         default=DEFAULT_LPR3_FROM,
-        help="contacts starting on/after this date are written as the LPR3 tables (lpr3.py); default 2019-03-01",
+        help="contacts starting on/after this date become the LPR3 tables (lpr3.py; default 2019-03-01)",
     )
     ap.add_argument("--no-progress", action="store_true")
     a = ap.parse_args(argv)

@@ -9,17 +9,17 @@ period the generator writes gets LPR3 for its later contacts.
 The mapping is the inverse of the warehouse's (models/intermediate/s0_hospital_contacts/) for everything the
 method reads:
 
-| LPR2 | LPR3 |
-|---|---|
-| `recnum` | `dw_ek_kontakt` (the same string) |
-| `d_inddto`, `d_uddto` | `kont_starttidspunkt`, `kont_sluttidspunkt`: inpatients 08:00 on the admission day to 20:00 on the discharge day (>= 12 hours), other contacts 09:00-10:00 on the start day |
-| `c_pattype` 0 / other | `kont_type` `ALCA00` (physical attendance) for every contact; inpatient = its length (see above) |
-| `c_indm` 1 / 2 | `prioritet` `ATA1` (acute) / `ATA3` (planned) |
-| `c_spec` | `kont_ans_hovedspec`: the specialty's name from seed hospital_specialties |
-| `c_adiag` and `lpr_diag` | `lpr_a_diagnose`: the action diagnosis as type `A`, the others with their type, `senere_afkraeftet` `Nej` |
-| `c_mdc` | none: LPR3 has no DRG group (the warehouse derives the MSK category from the diagnoses) |
-| `lpr_sksopr` chapter K | `lpr_a_procedure_kirurgi` (`proc_kode`, `proc_starttidspunkt` 10:00) |
-| `lpr_sksopr` other, `lpr_sksube` | `lpr_a_procedure_andre` (sksube at 12:00) |
+- `recnum` -> `dw_ek_kontakt` (the same string);
+- `d_inddto`, `d_uddto` -> `kont_starttidspunkt`, `kont_sluttidspunkt`: inpatients from 08:00 on the admission
+  day to 20:00 on the discharge day (>= 12 hours), other contacts 09:00-10:00 on their start day;
+- `c_pattype` -> `kont_type` `ALCA00` (physical attendance) for every contact: inpatient = the length;
+- `c_indm` 1 / 2 -> `prioritet` `ATA1` (acute) / `ATA3` (planned);
+- `c_spec` -> `kont_ans_hovedspec`, the specialty's name in seed hospital_specialties;
+- `c_adiag` and `lpr_diag` -> `lpr_a_diagnose`: the action diagnosis as type `A`, the others with their
+  type, `senere_afkraeftet` `Nej`;
+- `c_mdc` -> nothing: LPR3 has no DRG group (the warehouse reads the MSK category from the diagnoses);
+- `lpr_sksopr` chapter K -> `lpr_a_procedure_kirurgi` (`proc_kode`, `proc_starttidspunkt` at 10:00);
+- other `lpr_sksopr` codes (10:00) and `lpr_sksube` (12:00) -> `lpr_a_procedure_andre`.
 """
 
 from __future__ import annotations
@@ -80,7 +80,9 @@ def split_lpr3(
 
     inpatient = pc.equal(kontakt["c_pattype"], "0").to_numpy(zero_copy_only=False)
     start_day = kontakt["d_inddto"].to_numpy().astype("datetime64[s]").astype(np.int64)
-    end_day = np.where(inpatient, kontakt["d_uddto"].to_numpy().astype("datetime64[s]").astype(np.int64), start_day)
+    end_day = np.where(
+        inpatient, kontakt["d_uddto"].to_numpy().astype("datetime64[s]").astype(np.int64), start_day
+    )
     start_at = start_day + np.where(inpatient, 8, 9) * _HOUR
     end_at = end_day + np.where(inpatient, 20, 10) * _HOUR
     unknown = set(pc.unique(kontakt["c_spec"]).to_pylist()) - set(specialty_names) - {None}
@@ -101,7 +103,9 @@ def split_lpr3(
         }
     )
     # the action diagnosis of the contact (LPR2 keeps it on the contact too) and every other diagnosis
-    action = pa.table({"recnum": moved, "c_diag": kontakt["c_adiag"], "c_diagtype": pa.array(["A"] * len(moved))})
+    action = pa.table(
+        {"recnum": moved, "c_diag": kontakt["c_adiag"], "c_diagtype": pa.array(["A"] * len(moved))}
+    )
     others = diag.filter(pc.not_equal(diag["c_diagtype"], "A"))
     both = pa.concat_tables([action, others.select(["recnum", "c_diag", "c_diagtype"])])
     out["lpr_a_diagnose"] = pa.table(
