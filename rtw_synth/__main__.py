@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 from .generator import generate
+from .lpr3 import DEFAULT_LPR3_FROM
 from .population import pad
 from .sas_folder import write_sas_folder
 from .seeds import default_seeds_dir
@@ -48,13 +50,27 @@ def main(argv: list[str] | None = None) -> int:
         help="the two cohort start years (default 2016 2017, the report's); every register covers the years "
         "the warehouse needs for them (rtw_synth/period.py); build with dbt var start_years = the same years",
     )
+    ap.add_argument(
+        "--lpr3-from",
+        type=dt.date.fromisoformat,
+        default=DEFAULT_LPR3_FROM,
+        help="contacts starting on/after this date become the LPR3 tables (lpr3.py; default 2019-03-01)",
+    )
     ap.add_argument("--no-progress", action="store_true")
     a = ap.parse_args(argv)
     if tuple(a.start_years) != (2016, 2017) and (a.population_shape or a.sas_folder):
         ap.error("--population-shape and --sas-folder are written for the default start years 2016 2017 only")
     t0 = time.perf_counter()
-    years = tuple(a.start_years)
-    counts = generate(a.scale, a.seed, a.out, a.seeds, a.background_ratio, not a.no_progress, years)
+    counts = generate(
+        a.scale,
+        a.seed,
+        a.out,
+        a.seeds,
+        a.background_ratio,
+        progress=not a.no_progress,
+        start_years=tuple(a.start_years),
+        lpr3_from=a.lpr3_from,
+    )
     if a.population_shape:
         added = pad(
             a.out, a.seeds or default_seeds_dir(), a.seed, a.population_factor, progress=not a.no_progress

@@ -6,12 +6,14 @@ registers and the truth atomically (``<out>.tmp`` renamed to ``<out>``, ``_SUCCE
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import __version__, casemix, outcome, period, persons, plans, rules, services, trajectories, truth
+from .lpr3 import DEFAULT_LPR3_FROM, LPR3_TABLES, split_lpr3
 from .period import Period
 from .registers import bef_ind_udda, bfl, dod_vnds, dream, ges, lpr, sssy
 from .state import State
@@ -41,9 +43,6 @@ STEPS = (
     # last: the registers and truth moved to the start years asked for (identity for 2016-17; period.py)
     ("period", period.shift_state),
 )
-# Functions of the State applied after every step, on the registers in their period's calendar (e.g. a split
-# of the LPR contacts from 1 March 2019 into LPR3 tables). Each takes the State and replaces tables in it.
-REGISTER_HOOKS: list = []
 REGISTERS = (
     "bef",
     "dream",
@@ -70,10 +69,12 @@ class Generator:
         background_ratio: float = 1.0,
         progress: bool = True,
         start_years: tuple[int, ...] | None = None,
+        lpr3_from: dt.date = DEFAULT_LPR3_FROM,
     ):
         period_ = Period(tuple(start_years or Period().start_years))
         self.state = State(scale, seed, seeds_dir, background_ratio, period_)
         self.progress = progress
+        self.lpr3_from = lpr3_from
 
     def draw(self) -> State:
         """Run every step in memory (nothing written); the state holds the tables and the truth."""
@@ -81,8 +82,6 @@ class Generator:
         for name, step in bar:
             bar.set_postfix_str(name)
             step(self.state)
-        for hook in REGISTER_HOOKS:
-            hook(self.state)
         return self.state
 
     def run(self, out: Path) -> dict[str, int]:
@@ -91,8 +90,13 @@ class Generator:
         tmp = out.parent / (out.name + ".tmp")
         if tmp.exists():
             shutil.rmtree(tmp)
-        registers = list(REGISTERS) + [name for name in st.tables if name not in REGISTERS]
-        counts = {name: write_table(st.tables[name], tmp / name) for name in registers}
+        # contacts from the LPR3 cut-over on become the LPR3 tables (lpr3.py), after the period's move;
+        # no contact after it -> no LPR3 table
+        spec = st.seeds["hospital_specialties"]
+        names = dict(zip(spec["c_spec"].astype(str), spec["specialty_name"].astype(str), strict=True))
+        tables = split_lpr3(st.tables, self.lpr3_from, names)
+        registers = list(REGISTERS) + [name for name in tables if name not in REGISTERS]
+        counts = {name: write_table(tables[name], tmp / name) for name in registers}
         for name, t in st.truth.items():
             write_named(t, tmp / "_truth" / f"{name}.parquet")
         if out.exists():
@@ -104,6 +108,8 @@ class Generator:
             f"scale={st.scale}",
             f"background_ratio={st.background_ratio}",
         ] + ([] if st.period.is_default else [f"start_years={' '.join(map(str, st.period.start_years))}"])
+        if any(name in tables for name in LPR3_TABLES):
+            lines.append(f"lpr3_from={self.lpr3_from.isoformat()}")
         lines += [f"rows.{k}={v}" for k, v in counts.items()]
         (out / "_SUCCESS").write_text("\n".join(lines) + "\n")
         return counts
@@ -117,5 +123,6 @@ def generate(
     background_ratio: float = 1.0,
     progress: bool = True,
     start_years: tuple[int, ...] | None = None,
+    lpr3_from: dt.date = DEFAULT_LPR3_FROM,
 ) -> dict[str, int]:
-    return Generator(scale, seed, seeds_dir, background_ratio, progress, start_years).run(out)
+    return Generator(scale, seed, seeds_dir, background_ratio, progress, start_years, lpr3_from).run(out)

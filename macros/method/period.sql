@@ -214,7 +214,8 @@
 {%- endmacro %}
 
 {% macro period_resolve_bounds(checks) -%}
-    {#- raw_audit checks with their `period.<name>` bounds replaced by the period's values (dates as SQL dates). -#}
+    {#- raw_audit checks with their `period.<name>` bounds replaced by the period's values (dates as SQL dates; SQL after
+        the name is kept, e.g. `period.register_date_to + interval 1 day` for a timestamp column). -#}
     {%- set p = period() -%}
     {%- set resolved = {} -%}
     {%- for column, check in checks.items() -%}
@@ -224,8 +225,10 @@
                 {%- set bounds = [] -%}
                 {%- for bound in arguments -%}
                     {%- if bound is string and bound.startswith('period.') -%}
-                        {%- set value = p[bound[7:]] -%}
-                        {%- do bounds.append("cast('" ~ value ~ "' as date)" if value is string else value) -%}
+                        {#- 'period.<name>' optionally followed by SQL, e.g. 'period.register_date_to + interval 1 day' -#}
+                        {%- set name, rest = (bound[7:] ~ ' ').split(' ', 1) -%}
+                        {%- set value = p[name] -%}
+                        {%- do bounds.append(("cast('" ~ value ~ "' as date)" if value is string else value | string) ~ (' ' ~ rest.strip() if rest.strip() else '')) -%}
                     {%- else -%}
                         {%- do bounds.append(bound) -%}
                     {%- endif -%}

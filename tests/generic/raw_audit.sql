@@ -20,10 +20,11 @@
       parent         {column: c, register: r}: a non-NULL c exists as c in register r (e.g. lpr_diag.recnum)
       dream_weeks    DREAM: codes of the window's week columns in seed dream_benefit_codes, and at least one
                      benefit code in the window
+      optional       an optional register (the LPR3 tables): no rows at all is not an error
     Every double column of the data contract (source column data_type) is checked for NaN and infinity
     explicitly: aggregate FILTER clauses are evaluated on the rows, never answered from Parquet statistics.
 -#}
-{% test raw_audit(model, key=[], distinct_rows=false, not_null=[], checks={}, years={}, parent={}, dream_weeks=false) %}
+{% test raw_audit(model, key=[], distinct_rows=false, not_null=[], checks={}, years={}, parent={}, dream_weeks=false, optional=false) %}
     {#- The period (METHOD §0, macros/method/period.sql): `years: {period: <register>}` takes the register's years
         from the period, and a bound `period.<name>` (register_date_from/to, register_year_from/to) its value. -#}
     {%- if years and years.get('period') -%}
@@ -194,7 +195,8 @@
                 {{ raw_check_struct(years.column, 'no rows for ' ~ years.what ~ ' ' ~ year ~ ' (the method reads '
                     ~ years.from ~ '-' ~ years.to ~ ')', 'case when year_' ~ year ~ ' = 0 then -1 else 0 end') }},
                 {%- endfor %}
-                {{ raw_check_struct('rows', 'no rows at all (empty register)', 'case when n_rows = 0 then -1 else 0 end') }}
+                {{ raw_check_struct('rows', 'no rows at all (empty register)',
+                    '0' if optional else 'case when n_rows = 0 then -1 else 0 end') }}
             ], recursive := true)
             from scanned
             {%- if grouped %}

@@ -1,6 +1,6 @@
 {#-
     The extract has every column the data contract lists, each with the contract's type (the
-    `data_type` of the source's columns in yml: varchar, integer, double or date; any integer width
+    `data_type` of the source's columns in yml: varchar, integer, double, date or timestamp (any precision); any integer width
     counts as integer). With dream_week_columns=true the DREAM week columns y_YYWW of the configured
     window (the period's DREAM weeks, macro period(), METHOD §0) must be there too, as varchar.
     Extra columns are allowed: real extracts carry more. Names are compared case-insensitively: `KOM` is
@@ -24,6 +24,7 @@
                     when column_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT',
                         'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT') then 'integer'
                     when column_type in ('DOUBLE', 'FLOAT') or column_type like 'DECIMAL%' then 'double'
+                    when column_type like 'TIMESTAMP%' then 'timestamp'
                     else lower(column_type)
                 end as type_family,
                 column_type

@@ -1,6 +1,7 @@
 {#-
     Cross-register check: a person's birth date (bef.foed_dag) is not after the admission date (lpr_adm.d_inddto)
-    of a contact with a rehabilitation plan (lpr_sksube codes of seed rehab_plan_codes). Only plan contacts are
+    of a contact with a rehabilitation plan (lpr_sksube codes of seed rehab_plan_codes; from LPR3 on the start of
+    an lpr_a_kontakt contact with a plan code in lpr_a_procedure_andre). Only plan contacts are
     joined, so the check reads the two registers' key and date columns once and stays cheap at population size.
 -#}
 {% set failures %}
@@ -10,10 +11,20 @@ with plans as (
     where c_opr in (select sks_code from {{ ref('rehab_plan_codes') }})
 ),
 
+lpr3_plans as (
+    select distinct dw_ek_kontakt
+    from {{ source('raw', 'lpr_a_procedure_andre') }}
+    where proc_kode in (select sks_code from {{ ref('rehab_plan_codes') }})
+),
+
 admissions as (
     select contacts.pnr, contacts.d_inddto
     from {{ source('raw', 'lpr_adm') }} as contacts
     semi join plans using (recnum)
+    union all
+    select contacts.pnr, cast(contacts.kont_starttidspunkt as date) as d_inddto
+    from {{ source('raw', 'lpr_a_kontakt') }} as contacts
+    semi join lpr3_plans using (dw_ek_kontakt)
 ),
 
 births as (

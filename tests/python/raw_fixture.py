@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 D = dt.date
+T = dt.datetime
 
 
 def dream_week_columns(first: tuple[int, int] = (2014, 1), last: tuple[int, int] = (2018, 52)) -> list[str]:
@@ -33,7 +34,7 @@ def _table(columns: dict[str, tuple[pa.DataType, list]]) -> pa.Table:
 
 def registers() -> dict[str, pa.Table]:
     """Every register of the data contract as an Arrow table."""
-    s, i32, f64, date = pa.string(), pa.int32(), pa.float64(), pa.date32()
+    s, i32, f64, date, ts = pa.string(), pa.int32(), pa.float64(), pa.date32(), pa.timestamp("us")
     weeks = dream_week_columns()
     dream: dict[str, tuple[pa.DataType, list]] = {"pnr": (s, ["p1", "p2"])}
     for name in weeks:
@@ -122,6 +123,41 @@ def registers() -> dict[str, pa.Table]:
                 "honuge": (s, ["1553", "1610", "1702"]),
                 "speciale": (s, ["800101", "510001", "800101"]),
                 "ydlant": (i32, [1, 3, 1]),
+            }
+        ),
+        # LPR3 (optional registers): one plan contact of p1 with its diagnoses, an operation and the plan code
+        "lpr_a_kontakt": _table(
+            {
+                "pnr": (s, ["p1"]),
+                "dw_ek_kontakt": (s, ["k1"]),
+                "kont_starttidspunkt": (ts, [T(2017, 8, 10, 8)]),
+                "kont_sluttidspunkt": (ts, [T(2017, 8, 11, 20)]),
+                "kont_type": (s, ["ALCA00"]),
+                "prioritet": (s, ["ATA1"]),
+                "kont_ans_hovedspec": (s, ["Ortopædisk kirurgi"]),
+                "lprindberetningssystem": (s, ["LPR3"]),
+            }
+        ),
+        "lpr_a_diagnose": _table(
+            {
+                "dw_ek_kontakt": (s, ["k1", "k1"]),
+                "diag_kode": (s, ["DM171", "DS821"]),
+                "diag_kode_type": (s, ["A", "B"]),
+                "senere_afkraeftet": (s, ["Nej", "Nej"]),
+            }
+        ),
+        "lpr_a_procedure_kirurgi": _table(
+            {
+                "dw_ek_kontakt": (s, ["k1"]),
+                "proc_kode": (s, ["KNGB20"]),
+                "proc_starttidspunkt": (ts, [T(2017, 8, 10, 10)]),
+            }
+        ),
+        "lpr_a_procedure_andre": _table(
+            {
+                "dw_ek_kontakt": (s, ["k1"]),
+                "proc_kode": (s, ["AWG1"]),
+                "proc_starttidspunkt": (ts, [T(2017, 8, 11, 12)]),
             }
         ),
         "dod": _table({"pnr": (s, ["p2"]), "doddato": (date, [D(2018, 1, 5)])}),

@@ -10,6 +10,7 @@ error for their register.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from collections.abc import Callable
@@ -22,7 +23,14 @@ import raw_fixture
 from dbt.cli.main import dbtRunner
 
 # The seeds the raw checks read, and the raw checks (source tests and the cross-register singular test).
-SELECTION = ["municipalities", "dream_benefit_codes", "rehab_plan_codes", "source:raw"]
+SELECTION = [
+    "municipalities",
+    "dream_benefit_codes",
+    "rehab_plan_codes",
+    "lpr3_codes",
+    "lpr3_diagnosis_types",
+    "source:raw",
+]
 PERSON_KEYS = ("p1", "p2")
 
 
@@ -171,6 +179,24 @@ CASES: dict[str, dict[str, tuple[str, Break, list[str] | None]]] = {
                 "(1 rows; e.g. #",
             ],
         ),
+        "LPR3 diagnosis type not in the seed": (
+            "lpr_a_diagnose",
+            lambda t: _set(t, "diag_kode_type", ["A", "H"]),
+            [
+                "register lpr_a_diagnose",
+                "column diag_kode_type: unknown code (not in seed lpr3_diagnosis_types)",
+            ],
+        ),
+        "LPR3 contact ending before its start": (
+            "lpr_a_kontakt",
+            lambda t: _set(t, "kont_sluttidspunkt", [dt.datetime(2017, 8, 9, 8)]),
+            ["register lpr_a_kontakt", "column kont_sluttidspunkt: value outside"],
+        ),
+        "LPR3 procedure of an unknown contact": (
+            "lpr_a_procedure_kirurgi",
+            lambda t: _set(t, "dw_ek_kontakt", ["k9"]),
+            ["register lpr_a_procedure_kirurgi", "no matching dw_ek_kontakt in register lpr_a_kontakt"],
+        ),
         "upper-case column name": (
             "lpr_sksopr",
             lambda t: t.rename_columns(["recnum", "c_opr", "D_ODTO"]),
@@ -181,12 +207,18 @@ CASES: dict[str, dict[str, tuple[str, Break, list[str] | None]]] = {
         "all LPR registers empty": (
             "lpr_adm",
             _empty,
+            ["register lpr_adm", "column rows: no rows at all (empty register)"],
+        ),
+        "no admissions in a year of the window (LPR2 and LPR3 together)": (
+            "lpr_a_kontakt",
+            lambda t: t,
             [
-                "register lpr_adm",
-                "column rows: no rows at all (empty register)",
-                "no rows for admissions in 2015",
+                "register lpr_adm + lpr_a_kontakt",
+                "column d_inddto / kont_starttidspunkt: no rows for admissions in 2015",
+                "(the method reads 2015-2017)",
             ],
         ),
+        "LPR3 registers empty: optional": ("lpr_a_diagnose", _empty, None),
         "lpr_diag empty": ("lpr_diag", _empty, ["register lpr_diag", "no rows at all"]),
         "lpr_sksopr empty": ("lpr_sksopr", _empty, ["register lpr_sksopr", "no rows at all"]),
         "lpr_sksube empty": ("lpr_sksube", _empty, ["register lpr_sksube", "no rows at all"]),
@@ -230,7 +262,7 @@ def test_clean_fixture_passes_every_check(clean_results: dict[str, object]) -> N
     }
     assert not failed
     audits = [name for name in clean_results if name.startswith("raw_audit_")]
-    assert len(audits) == 13, audits
+    assert len(audits) == 17, audits
 
 
 def _errors(results: dict[str, object], register: str) -> list[str]:

@@ -191,16 +191,22 @@ def test_delivery_dates_from_folder_names(folder_name: str, rank: tuple[int, int
 
 
 def test_default_mapping_matches_the_data_contract(project_dir: Path) -> None:
-    """Every register and column of the raw sources (yml data_type) is in the mapping with the same type."""
+    """Every register and column of the raw sources (yml data_type) is in the mapping with the same type. The
+    optional LPR3 registers are not converted yet (README "On a research server"): the only ones left out."""
     sources = yaml.safe_load((project_dir / "models/staging/_raw__sources.yml").read_text())
     mapping = load_mapping(DEFAULT_MAPPING)
-    for table in sources["sources"][0]["tables"]:
+    tables = sources["sources"][0]["tables"]
+    optional = {t["name"] for t in tables if t.get("config", {}).get("meta", {}).get("optional")}
+    assert optional == {"lpr_a_kontakt", "lpr_a_diagnose", "lpr_a_procedure_kirurgi", "lpr_a_procedure_andre"}
+    for table in tables:
+        if table["name"] in optional:
+            continue
         register = mapping[table["name"]]
         expected = {c["name"]: c["data_type"] for c in table.get("columns", []) if c.get("data_type")}
         assert {n: register.column(n).type for n in expected} == expected, table["name"]
         year_column = table.get("config", {}).get("meta", {}).get("year_column")
         assert register.year_column == year_column, table["name"]
-    assert set(mapping) == {t["name"] for t in sources["sources"][0]["tables"]}
+    assert set(mapping) == {t["name"] for t in tables} - optional
 
 
 def test_file_without_year_beside_yearly_files_goes_to_the_default_partition(

@@ -5,7 +5,7 @@
     date is the first registration of a code of the plan's type.
 -#}
 with sks_codes as (
-    select * from {{ ref('stg_lpr__examinations_treatments') }}
+    select * from {{ ref('int_hospital_examinations_treatments_unioned') }}
 ),
 
 plan_codes as (
@@ -13,7 +13,7 @@ plan_codes as (
 ),
 
 contacts as (
-    select * from {{ ref('stg_lpr__contacts') }}
+    select * from {{ ref('int_hospital_contacts_unioned') }}
 ),
 
 plan_registrations as (
@@ -57,7 +57,7 @@ joined as (
         contacts.specialty_code,
         contacts.action_diagnosis_code,
         contacts.mdc_code,
-        contacts.mdc_code in ({{ sql_list(var('msk_mdc_codes')) }}) as is_msk_contact
+        contacts.is_msk_contact
     from plans_per_contact
     inner join contacts
         on plans_per_contact.contact_id = contacts.contact_id

@@ -20,15 +20,15 @@ courses as (
 ),
 
 contacts as (
-    select * from {{ ref('stg_lpr__contacts') }}
+    select * from {{ ref('int_hospital_contacts_unioned') }}
 ),
 
 diagnoses as (
-    select * from {{ ref('stg_lpr__diagnoses') }}
+    select * from {{ ref('int_hospital_diagnoses_unioned') }}
 ),
 
 procedures as (
-    select * from {{ ref('stg_lpr__procedures') }}
+    select * from {{ ref('int_hospital_procedures_unioned') }}
 ),
 
 specialties as (

@@ -10,7 +10,7 @@ with plans as (
 ),
 
 diagnoses as (
-    select * from {{ ref('stg_lpr__diagnoses') }}
+    select * from {{ ref('int_hospital_diagnoses_unioned') }}
 ),
 
 diagnosis_groups as (

@@ -1,6 +1,6 @@
 {#-
     Bilag 3 Figur 1.2 and Figur 4.1 (METHOD §7.3): persons discharged with a general rehabilitation plan from
-    var plan_discharge_from to var plan_discharge_to — all diagnoses, of them with a plan on an MSK contact
+    the plan discharge window of the period (METHOD §0) — all diagnoses, of them with a plan on an MSK contact
     (var msk_mdc_codes, = §1.1's plans considered), of them aged var min_age–max_age (working age) at the
     discharge of such a plan (age from the population register of the discharge year; no row = not counted as
     working age). Persons, not plans: a person counts once per row. One row for the whole period (`all`) and one
@@ -30,8 +30,8 @@ general_plans as (
             and population.status_year = year(plans.discharge_date)
     where
         plans.is_general_plan
-        and plans.discharge_date between cast('{{ var("plan_discharge_from") }}' as date)
-        and cast('{{ var("plan_discharge_to") }}' as date)
+        and plans.discharge_date between cast('{{ period_value("plan_discharge_from") }}' as date)
+        and cast('{{ period_value("plan_discharge_to") }}' as date)
 ),
 
 counted as (

@@ -1,8 +1,8 @@
 {#-
     Bilag 3 Figur 1.2 and Figur 4.1 (METHOD §7.3): the persons discharged with a general rehabilitation plan in
     the plan period — all diagnoses, of them with a musculoskeletal (MSK) plan, of them of working age at its
-    discharge — for the whole period (discharge_year `all`) and per discharge year (the period starts on var
-    plan_discharge_from, so its first year is a part year). The rest of the flow, from the MSK plans to the
+    discharge — for the whole period (discharge_year `all`) and per discharge year (the plan discharge window of
+    METHOD §0 starts two months before the first start year, so its first year is a part year). The rest of the flow, from the MSK plans to the
     analysed courses, is pub_cohort_attrition. Counts from the suppressed cells (disclosure control,
     int_publication_cells_suppressed, population plan_flow).
 -#}

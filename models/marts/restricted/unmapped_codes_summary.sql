@@ -44,7 +44,7 @@ countries as (
 ),
 
 contacts as (
-    select * from {{ ref('stg_lpr__contacts') }}
+    select * from {{ ref('int_hospital_contacts_unioned') }}
 ),
 
 specialties as (
