@@ -133,14 +133,14 @@ test-full: bootstrap
 	  $(BIN)/python -m pytest -q tests/python/test_disclosure_attack.py -k "finds_nothing"
 
 # Not part of `make test` (a second small build, ~4 min): a later period end to end on synthetic registers
-# generated for 2022-23 (METHOD §0), with the latest published density year carried forward (the seed has no
-# 2022-23 figures). Prints the cohort size, shares and exclusions.
+# generated for 2022-23 (METHOD §0), LPR3 for the contacts from March 2019. Prints the cohort size, shares and
+# exclusions.
 PERIOD_DIR := data/test/period-2022
 test-period: bootstrap
 	@[ -f "$(PERIOD_DIR)/raw/_SUCCESS" ] || $(BIN)/python -m rtw_synth --seed $(SEED) --no-progress --scale 0.05 \
 	  --start-years 2022 2023 --out "$(PERIOD_DIR)/raw"
 	RTW_RAW_DIR=$(PERIOD_DIR)/raw RTW_DUCKDB_PATH=$(PERIOD_DIR)/rtw.duckdb $(DBT) build --target-path target/period \
-	  --vars '{start_years: [2022, 2023], density_carry_forward: true, dq_min_persons_year: 2, dq_min_persons_total: 4}'
+	  --vars '{start_years: [2022, 2023], dq_min_persons_year: 2, dq_min_persons_total: 4}'
 	$(BIN)/python scripts/period_summary.py --db $(PERIOD_DIR)/rtw.duckdb
 
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
