@@ -5,7 +5,12 @@
     regression group (Table 5.4, unmapped -> var industry_fallback_group) and the report group of the
     report's figures (Table 5.3 report_group, e.g. Figur 5.4; unmapped -> var industry_report_fallback_group).
 -#}
-with casemix_bands as (
+{%- set banded_variables = [
+    'hospital_days_band', 'age_band', 'income_band', 'plan_share_band', 'density_band', 'gp_contacts_band',
+    'near_benefit_weeks_band', 'year_benefit_weeks_band'
+] %}
+
+with band_levels as (
     select
         spec_levels.variable_name,
         spec_levels.level_value,
@@ -16,6 +21,31 @@ with casemix_bands as (
     inner join {{ ref('casemix_variables') }} as spec_variables
         on spec_levels.variable_name = spec_variables.variable_name
     where spec_variables.band_closed is not null
+),
+
+band_variables as (
+    select
+        variable_name,
+        {
+            'closed': max(band_closed),
+            'edges': list(
+                {'band_edge': band_edge, 'level_value': level_value} order by band_edge
+            ) filter (where band_edge is not null),
+            'first': min_by(level_value, level_order),
+            'last': max_by(level_value, level_order)
+        } as band_spec
+    from band_levels
+    group by variable_name
+),
+
+{#- One row, one column per banded variable (its bands), cross joined to every course (macro band()). -#}
+casemix_bands as (
+    select
+        {%- for variable in banded_variables %}
+            any_value(band_spec) filter (where variable_name = '{{ variable }}') as {{ variable }}
+            {{- ',' if not loop.last }}
+        {%- endfor %}
+    from band_variables
 ),
 
 residence as (
@@ -161,6 +191,7 @@ final as (
         measurement_month,
         start_year
     from joined
+    cross join casemix_bands
 )
 
 select * from final
