@@ -32,6 +32,7 @@ STREAMS = (
     "sssy",
     "misc",
     "linkage",
+    "ges_duplicates",
 )
 
 

@@ -7,9 +7,9 @@
       key            unique key columns: no duplicate; a text key (and pnr in every register) must have no
                      whitespace or invisible characters, so ' p1' is an error, never a silently different person
       distinct_rows  event register without a natural key: exact duplicate rows (all contract columns) are an
-                     error above a share of the rows: true = any duplicate, a number = the share accepted (GES has
-                     no service key: several identical services on one day are legitimate, a double delivery
-                     repeats every row)
+                     error above a share of the rows: true = any duplicate (sssy, lpr_sksopr, lpr_sksube), a
+                     number = the share accepted (GES: below it the duplicates are removed in staging, counted in
+                     duplicate_rows_summary and warned about; above it the extract was delivered twice)
       not_null       required columns
       checks         column -> {range: [min, max]} (SQL bounds; dates and numbers) | {in_set: [values]} |
                      {in_seed: [seed, seed_column]} | {format: [regex, name]} | {yyww: [from_year, to_year]}
