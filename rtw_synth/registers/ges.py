@@ -19,7 +19,9 @@ PLANTED_DUPLICATES_PER_SCALE = 40
 PLANTED_DUPLICATES_MIN = 3
 
 
-def distinct_same_day_codes(pid: np.ndarray, kom: np.ndarray, day: np.ndarray, code: np.ndarray) -> np.ndarray:
+def distinct_same_day_codes(
+    pid: np.ndarray, kom: np.ndarray, day: np.ndarray, code: np.ndarray
+) -> np.ndarray:
     """The service codes with every (person, municipality, day) group's codes made distinct: in a group that
     repeats a code, the services get the codes BLNZ1, BLNZ2, … in the order of their drawn codes (two services
     on one day are two services, not one row written twice). Groups without a repeat keep their codes."""
@@ -32,7 +34,8 @@ def distinct_same_day_codes(pid: np.ndarray, kom: np.ndarray, day: np.ndarray, c
     has_repeat = np.bincount(group, weights=repeat, minlength=group[-1] + 1 if len(group) else 0) > 0
     first = np.flatnonzero(new_group)
     rank = np.arange(len(order)) - first[group]
-    names = np.array([f"BLNZ{i + 1}" for i in range(max(int(rank.max()) + 1 if len(rank) else 0, len(GES_CODES)))])
+    n_codes = max(int(rank.max()) + 1 if len(rank) else 0, len(GES_CODES))
+    names = np.array([f"BLNZ{i + 1}" for i in range(n_codes)])
     out = code.copy()
     fix = has_repeat[group]
     out[order[fix]] = names[rank[fix]]
@@ -41,7 +44,7 @@ def distinct_same_day_codes(pid: np.ndarray, kom: np.ndarray, day: np.ndarray, c
 
 def planted_duplicates(ctx: State, n_rows: int) -> np.ndarray:
     """Row indices written twice: a known, small number of exact duplicate rows (a defect of the extract)."""
-    n = min(n_rows, max(PLANTED_DUPLICATES_MIN, int(round(PLANTED_DUPLICATES_PER_SCALE * ctx.scale))))
+    n = min(n_rows, max(PLANTED_DUPLICATES_MIN, round(PLANTED_DUPLICATES_PER_SCALE * ctx.scale)))
     return np.sort(ctx.rng["ges_duplicates"].choice(n_rows, size=n, replace=False))
 
 

@@ -285,7 +285,8 @@ def test_duplicate_ges_rows_are_counted_not_silent(project_dir: Path, tmp_path: 
     )
     # 14 distinct rows; the first delivered three times (2 exact duplicates, 3 of 16 rows repeated < 25 %)
     tables["ges"] = pa.concat_tables([ges, more, ges.slice(0, 1), ges.slice(0, 1)])
-    results = run_source_checks(project_dir, raw_fixture.write(tmp_path / "raw", tables), tmp_path, DEDUPLICATION)
+    raw_dir = raw_fixture.write(tmp_path / "raw", tables)
+    results = run_source_checks(project_dir, raw_dir, tmp_path, DEDUPLICATION)
     assert str(results["raw_audit_ges"].status) == "pass", results["raw_audit_ges"].message
     assert str(results["duplicate_rows_removed_warn"].status) == "warn"
     with duckdb.connect(str(tmp_path / "checks.duckdb")) as con:
