@@ -4,6 +4,9 @@
     rows (delivered_rows - 1) are counted in duplicate_rows_summary and the build warns (METHOD §1.4,
     DATA_CONTRACT "ges"). Two services of a person on one day carry different service codes: two rows.
 -#}
+{#- A table, not a view: the grouping runs once, and three models read it. -#}
+{{ config(materialized='table') }}
+
 with source as (
     select * from {{ source('raw', 'ges') }}
 ),
