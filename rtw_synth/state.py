@@ -34,6 +34,7 @@ STREAMS = (
     "misc",
     "linkage",
     "history",
+    "ges_duplicates",
 )
 
 

@@ -71,6 +71,15 @@ def write(ctx: State) -> None:
     sp = np.concatenate(sp_l)
     yd = np.concatenate(yd_l)
     order = np.lexsort((sp.astype(str), wk, pid))
+    # one row per person, billing week and speciale: services drawn twice for the same key are one row with
+    # their ydlant summed (the warehouse sums ydlant, so the totals are unchanged; an exact duplicate row is
+    # an error of the extract, DATA_CONTRACT "sssy")
+    pid, wk, sp, yd = pid[order], wk[order], sp[order].astype(str), yd[order]
+    first = np.r_[True, (pid[1:] != pid[:-1]) | (wk[1:] != wk[:-1]) | (sp[1:] != sp[:-1])]
+    key_row = np.flatnonzero(first)
+    yd = np.add.reduceat(yd, key_row) if len(yd) else yd
+    pid, wk, sp = pid[key_row], wk[key_row], sp[key_row].astype(object)
+    order = np.arange(len(pid))
     ctx.tables["sssy"] = pa.table(
         {
             "pnr": str_array(pnr(pid[order])),

@@ -7,9 +7,9 @@
       key            unique key columns: no duplicate; a text key (and pnr in every register) must have no
                      whitespace or invisible characters, so ' p1' is an error, never a silently different person
       distinct_rows  event register without a natural key: exact duplicate rows (all contract columns) are an
-                     error above a share of the rows: true = any duplicate, a number = the share accepted (GES has
-                     no service key: several identical services on one day are legitimate, a double delivery
-                     repeats every row)
+                     error above a share of the rows: true = any duplicate (sssy, lpr_sksopr, lpr_sksube), a
+                     number = the share accepted (GES: below it the duplicates are removed in staging, counted in
+                     duplicate_rows_summary and warned about; above it the extract was delivered twice)
       not_null       required columns
       checks         column -> {range: [min, max]} (SQL bounds; dates and numbers) | {in_set: [values]} |
                      {in_seed: [seed, seed_column]} | {format: [regex, name]} | {yyww: [from_year, to_year]}
@@ -34,10 +34,12 @@
     {%- set register = register_name(model) -%}
     {%- set contract = raw_contract_columns(model) -%}
     {%- set person = 'pnr' if 'pnr' in contract else none -%}
-    {#- rows: (column, problem, condition, example SQL over the failing rows' raw values, example is a key) -#}
+    {#- rows: (column, problem, condition, example column (its min over the failing rows), how the example is shown:
+        'hash' a key, 'quote' a value in quotes, 'plain' a value). The example is formatted after the aggregate,
+        never per row: a formatting expression inside min() would be computed for every row of the register. -#}
     {%- set rows = [] -%}
     {%- for column in not_null %}
-        {%- do rows.append((column, 'NULL value in a required column', column ~ ' is null', person, true)) -%}
+        {%- do rows.append((column, 'NULL value in a required column', column ~ ' is null', person, 'hash')) -%}
     {%- endfor %}
     {%- for column in (key + ([person] if person else [])) | unique if contract.get(column) == 'varchar' %}
         {#- Space, tab, CR, LF or any non-ASCII character (no-break and zero-width spaces, ...): string functions,
@@ -45,41 +47,43 @@
         {%- do rows.append((column, 'key with whitespace or invisible characters',
             "strlen(" ~ column ~ ") <> length(" ~ column ~ ") or contains(" ~ column ~ ", ' ') or contains("
             ~ column ~ ", chr(9)) or contains(" ~ column ~ ", chr(10)) or contains(" ~ column ~ ", chr(13))",
-            column, true)) -%}
+            column, 'hash')) -%}
     {%- endfor %}
     {%- for column, type in contract.items() if type == 'double' %}
         {%- do rows.append((column, 'NaN or infinite value', 'isnan(' ~ column ~ ') or isinf(' ~ column ~ ')',
-            'cast(' ~ column ~ ' as varchar)', false)) -%}
+            column, 'plain')) -%}
     {%- endfor %}
     {%- set joins = [] -%}
     {%- for column, check in checks.items() %}
-        {%- set value = "'''' || cast(" ~ column ~ " as varchar) || ''''" -%}
+        {%- set value = column -%}
         {%- if check.range is defined %}
             {%- set bounds = (check.range[0] ~ ' .. ' ~ check.range[1]) | replace("cast('", "") | replace("' as date)", "") -%}
             {%- do rows.append((column, 'value outside ' ~ bounds,
-                column ~ ' < ' ~ check.range[0] ~ ' or ' ~ column ~ ' > ' ~ check.range[1], value, false)) -%}
+                column ~ ' < ' ~ check.range[0] ~ ' or ' ~ column ~ ' > ' ~ check.range[1], value, 'quote')) -%}
         {%- elif check.in_set is defined %}
             {%- set allowed = [] -%}
             {%- for v in check.in_set %}{% do allowed.append("'" ~ v ~ "'") %}{% endfor -%}
+            {#- an integer column is compared as integers (no cast of every row to text) -#}
+            {%- set compared = column if contract.get(column) == 'integer' else 'cast(' ~ column ~ ' as varchar)' -%}
             {%- do rows.append((column, 'value not allowed by the data contract',
-                'cast(' ~ column ~ ' as varchar) not in (' ~ allowed | join(', ') ~ ')', value, false)) -%}
+                compared ~ ' not in (' ~ allowed | join(', ') ~ ')', value, 'quote')) -%}
         {%- elif check.in_seed is defined %}
             {%- set alias = 'seed_' ~ loop.index -%}
             {%- do joins.append('left join (select distinct cast(' ~ check.in_seed[1] ~ ' as varchar) as code from '
                 ~ ref(check.in_seed[0]) ~ ') as ' ~ alias ~ ' on cast(audited.' ~ column ~ ' as varchar) = '
                 ~ alias ~ '.code') -%}
             {%- do rows.append((column, 'unknown code (not in seed ' ~ check.in_seed[0] ~ ')',
-                column ~ ' is not null and ' ~ alias ~ '.code is null', value, false)) -%}
+                column ~ ' is not null and ' ~ alias ~ '.code is null', value, 'quote')) -%}
         {%- elif check.format is defined %}
             {%- do rows.append((column, 'not a valid ' ~ check.format[1],
-                "not regexp_full_match(cast(" ~ column ~ " as varchar), '" ~ check.format[0] ~ "')", value, false)) -%}
+                "not regexp_full_match(cast(" ~ column ~ " as varchar), '" ~ check.format[0] ~ "')", value, 'quote')) -%}
         {%- elif check.yyww is defined %}
             {%- set yy = 'try_cast(' ~ column ~ ' as integer) // 100' -%}
             {%- set ww = 'try_cast(' ~ column ~ ' as integer) % 100' -%}
             {%- do rows.append((column, 'not a billing week YYWW of ' ~ check.yyww[0] ~ '-' ~ check.yyww[1],
                 "not regexp_full_match(" ~ column ~ ", '[0-9]{4}') or 2000 + " ~ yy ~ " not between "
                 ~ check.yyww[0] ~ " and " ~ check.yyww[1] ~ " or " ~ ww ~ " not between 1 and "
-                ~ "week(make_date(2000 + " ~ yy ~ ", 12, 28))", value, false)) -%}
+                ~ "week(make_date(2000 + " ~ yy ~ ", 12, 28))", value, 'quote')) -%}
         {%- endif %}
     {%- endfor %}
     {%- set year_list = range(years.get('from', 0) | int, (years.get('to', -1) | int) + 1) | list -%}
@@ -115,7 +119,7 @@
         scanned as materialized (
             select
                 count(*) as n_rows
-                {%- for column, problem, condition, example, hashed in rows %},
+                {%- for column, problem, condition, example, shown in rows %},
                 count(*) filter (where {{ condition }}) as n_{{ loop.index }},
                 min({{ example or "''" }}) filter (where {{ condition }}) as e_{{ loop.index }}
                 {%- endfor %}
@@ -188,8 +192,10 @@
         {#- One reference to `scanned` (a CTE referenced many times would be inlined and scanned many times). -#}
         checks as (
             select unnest([
-                {%- for column, problem, condition, example, hashed in rows %}
-                {{ raw_check_struct(column, problem, 'n_' ~ loop.index, raw_example('e_' ~ loop.index, hashed)) }},
+                {%- for column, problem, condition, example, shown in rows %}
+                {%- set e = 'e_' ~ loop.index %}
+                {{ raw_check_struct(column, problem, 'n_' ~ loop.index, raw_example(e, true) if shown == 'hash'
+                    else ("'''' || cast(" ~ e ~ " as varchar) || ''''" if shown == 'quote' else 'cast(' ~ e ~ ' as varchar)')) }},
                 {%- endfor %}
                 {%- for year in year_list %}
                 {{ raw_check_struct(years.column, 'no rows for ' ~ years.what ~ ' ' ~ year ~ ' (the method reads '

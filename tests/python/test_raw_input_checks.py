@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
@@ -34,7 +35,9 @@ SELECTION = [
 PERSON_KEYS = ("p1", "p2")
 
 
-def run_source_checks(project_dir: Path, raw_dir: Path, work: Path) -> dict[str, object]:
+def run_source_checks(
+    project_dir: Path, raw_dir: Path, work: Path, selection: list[str] = SELECTION
+) -> dict[str, object]:
     """`dbt build` of the seeds and every source test against raw_dir; returns test name -> result."""
     env = {"RTW_RAW_DIR": str(raw_dir), "RTW_DUCKDB_PATH": str(work / "checks.duckdb")}
     old = {k: os.environ.get(k) for k in env}
@@ -44,7 +47,7 @@ def run_source_checks(project_dir: Path, raw_dir: Path, work: Path) -> dict[str,
             [
                 "build",
                 "--select",
-                *SELECTION,
+                *selection,
                 "--indirect-selection",
                 "cautious",
                 "--project-dir",
@@ -293,3 +296,34 @@ def test_messages_never_print_a_person_key(broken_results: dict[str, dict[str, o
     messages = [str(r.message) for results in broken_results.values() for r in results.values()]
     leaked = [m for m in messages if any(f"'{p}" in m or f" {p} " in m or f"({p})" in m for p in PERSON_KEYS)]
     assert not leaked, leaked
+
+
+# Exact duplicate GES rows below the double-delivery share: removed in staging, counted, and the build warns.
+DEDUPLICATION = [*SELECTION, "stg_ges__services", "duplicate_rows_summary", "duplicate_rows_removed_warn"]
+
+
+def test_duplicate_ges_rows_are_counted_not_silent(project_dir: Path, tmp_path: Path) -> None:
+    tables = raw_fixture.registers()
+    ges = tables["ges"]
+    days = [pc.cast(pa.scalar(f"2016-04-{day:02d}"), pa.date32()).as_py() for day in range(1, 12)]
+    more = pa.table(
+        {
+            "pnr": pa.array(["p2"] * len(days)),
+            "kom": pa.array([147] * len(days), pa.int32()),
+            "d_ydelse": pa.array(days, pa.date32()),
+            "c_ydelse": pa.array(["BLHA"] * len(days)),
+        },
+        schema=ges.schema,
+    )
+    # 14 distinct rows; the first delivered three times (2 exact duplicates, 3 of 16 rows repeated < 25 %)
+    tables["ges"] = pa.concat_tables([ges, more, ges.slice(0, 1), ges.slice(0, 1)])
+    raw_dir = raw_fixture.write(tmp_path / "raw", tables)
+    results = run_source_checks(project_dir, raw_dir, tmp_path, DEDUPLICATION)
+    assert str(results["raw_audit_ges"].status) == "pass", results["raw_audit_ges"].message
+    assert str(results["duplicate_rows_removed_warn"].status) == "warn"
+    with duckdb.connect(str(tmp_path / "checks.duckdb")) as con:
+        counted = con.execute(
+            "select rows_delivered, rows_kept, duplicate_rows_removed from restricted.duplicate_rows_summary"
+            " where register = 'ges'"
+        ).fetchall()
+    assert counted == [(16, 14, 2)]

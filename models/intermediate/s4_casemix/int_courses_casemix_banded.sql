@@ -5,7 +5,12 @@
     regression group (Table 5.4, unmapped -> var industry_fallback_group) and the report group of the
     report's figures (Table 5.3 report_group, e.g. Figur 5.4; unmapped -> var industry_report_fallback_group).
 -#}
-with casemix_bands as (
+{%- set banded_variables = [
+    'hospital_days_band', 'age_band', 'income_band', 'plan_share_band', 'density_band', 'gp_contacts_band',
+    'near_benefit_weeks_band', 'year_benefit_weeks_band'
+] %}
+
+with band_levels as (
     select
         spec_levels.variable_name,
         spec_levels.level_value,
@@ -16,6 +21,31 @@ with casemix_bands as (
     inner join {{ ref('casemix_variables') }} as spec_variables
         on spec_levels.variable_name = spec_variables.variable_name
     where spec_variables.band_closed is not null
+),
+
+band_variables as (
+    select
+        variable_name,
+        {
+            'closed': max(band_closed),
+            'edges': list(
+                { 'band_edge': band_edge, 'level_value': level_value } order by band_edge
+            ) filter (where band_edge is not null),
+            'first': min_by(level_value, level_order),
+            'last': max_by(level_value, level_order)
+        } as band_spec
+    from band_levels
+    group by variable_name
+),
+
+{# One row, one column per banded variable (its bands), cross joined to every course (macro band()). #}
+casemix_bands as (
+    select
+    {%- for variable in banded_variables %}
+            any_value(band_spec) filter (where variable_name = '{{ variable }}') as {{ variable }}
+            {{- ',' if not loop.last }}
+    {%- endfor %}
+    from band_variables
 ),
 
 residence as (
@@ -133,50 +163,51 @@ joined as (
 
 final as (
     select
-        plan_id,
-        diagnosis_group,
-        joint_size,
-        has_physio_ergo_contact,
-        physio_ergo_services,
-        is_operated,
-        hospital_contact_days,
-        {{ band('hospital_contact_days', 'hospital_days_band') }}
+        joined.plan_id,
+        joined.diagnosis_group,
+        joined.joint_size,
+        joined.has_physio_ergo_contact,
+        joined.physio_ergo_services,
+        joined.is_operated,
+        joined.hospital_contact_days,
+        {{ band('joined.hospital_contact_days', 'hospital_days_band') }}
             as hospital_days_band,
-        is_acute,
-        total_paid_hours,
-        is_full_time,
-        is_woman,
-        age_at_rehab_start,
-        {{ band('age_at_rehab_start', 'age_band') }} as age_band,
-        has_cohabiting_partner,
-        origin_group,
-        disposable_income_dkk,
-        {{ band('disposable_income_dkk', 'income_band', null_as_reference=true) }} as income_band,
-        education_level,
-        industry_group,
-        industry_report_group,
-        physical_demand,
-        specialty_group,
-        general_plan_share_pct,
-        {{ band('general_plan_share_pct', 'plan_share_band') }}
+        joined.is_acute,
+        joined.total_paid_hours,
+        joined.is_full_time,
+        joined.is_woman,
+        joined.age_at_rehab_start,
+        {{ band('joined.age_at_rehab_start', 'age_band') }} as age_band,
+        joined.has_cohabiting_partner,
+        joined.origin_group,
+        joined.disposable_income_dkk,
+        {{ band('joined.disposable_income_dkk', 'income_band', null_as_reference=true) }} as income_band,
+        joined.education_level,
+        joined.industry_group,
+        joined.industry_report_group,
+        joined.physical_demand,
+        joined.specialty_group,
+        joined.general_plan_share_pct,
+        {{ band('joined.general_plan_share_pct', 'plan_share_band') }}
             as plan_share_band,
-        population_density,
-        {{ band('population_density', 'density_band') }}
+        joined.population_density,
+        {{ band('joined.population_density', 'density_band') }}
             as density_band,
-        gp_contacts,
-        {{ band('gp_contacts', 'gp_contacts_band') }}
+        joined.gp_contacts,
+        {{ band('joined.gp_contacts', 'gp_contacts_band') }}
             as gp_contacts_band,
-        has_psychiatric_illness,
-        has_comorbidity,
-        near_benefit_weeks,
-        {{ band('near_benefit_weeks', 'near_benefit_weeks_band') }}
+        joined.has_psychiatric_illness,
+        joined.has_comorbidity,
+        joined.near_benefit_weeks,
+        {{ band('joined.near_benefit_weeks', 'near_benefit_weeks_band') }}
             as near_benefit_weeks_band,
-        year_benefit_weeks,
-        {{ band('year_benefit_weeks', 'year_benefit_weeks_band') }}
+        joined.year_benefit_weeks,
+        {{ band('joined.year_benefit_weeks', 'year_benefit_weeks_band') }}
             as year_benefit_weeks_band,
-        measurement_month,
-        start_year
+        joined.measurement_month,
+        joined.start_year
     from joined
+    cross join casemix_bands
 )
 
 select * from final
