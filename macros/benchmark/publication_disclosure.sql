@@ -51,3 +51,9 @@
     {%- set measured = [0] + var('outcome_months') %}
     {{ return([0, var('headline_month'), 6] | unique | select('in', measured) | list) }}
 {%- endmacro %}
+
+{% macro publication_benchmark_months() -%}
+    {#- The horizons whose municipality benchmark is public (METHOD §6.5–6.6): the report's 2, headline and 6
+        months, as far as var benchmark_horizons fits them. -#}
+    {{ return([2, var('headline_month'), 6] | unique | select('in', var('benchmark_horizons')) | sort | list) }}
+{%- endmacro %}

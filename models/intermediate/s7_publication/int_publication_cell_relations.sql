@@ -34,6 +34,8 @@
 {%- do measure_relations.append(['linkage', 'plans', ['linked', 'not_linked']]) %}
 {%- do measure_relations.append(['attrition_courses', 'courses_in', ['courses_out', 'courses_remaining']]) %}
 {%- do measure_relations.append(['attrition_persons', 'persons_in', ['persons_out', 'persons_remaining']]) %}
+{#- the sensitivity analyses' national cells (METHOD §8.8; macros/benchmark/sensitivity.sql) #}
+{%- do measure_relations.extend(publication_sensitivity_relations()) %}
 
 with cells as (
     select * from {{ ref('int_publication_cells') }}

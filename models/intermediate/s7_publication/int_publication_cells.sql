@@ -13,7 +13,7 @@
 -#}
 {%- set h = var('headline_month') %}
 {%- set months = [0] + var('outcome_months') %}
-{%- set municipal_person_months = publication_trajectory_months() %}
+{%- set municipal_person_months = (publication_trajectory_months() + publication_benchmark_months()) | unique | sort %}
 {%- set national_person_months = (municipal_person_months + var('benchmark_horizons')) | unique | sort %}
 {%- set lost_pairs = [] %}
 {%- for person_months in [municipal_person_months, national_person_months] %}
@@ -394,3 +394,6 @@ final as (
 )
 
 select * from final
+union all
+-- the sensitivity analyses' national cells (METHOD §8.8), with their own cost
+select * from {{ ref('int_publication_cells_sensitivity') }}
