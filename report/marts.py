@@ -68,6 +68,13 @@ REQUIRED: dict[str, MartSpec] = {
     "coefficients": MartSpec("pub_regression_coefficients", "regressionstabel (Bilag 3 tabel 5.4)"),
     "model_fit": MartSpec("pub_model_fit", "modellens træfsikkerhed (N, AUC, Brier)"),
     "attrition": MartSpec("pub_cohort_attrition", "fra genoptræningsplan til analysepopulation (attrition)"),
+    # issue 12 points 4–6 (report/extras.py)
+    "horizons": MartSpec("pub_benchmark_horizons", "benchmarking 2, 3 og 6 mdr."),
+    "learning": MartSpec("pub_learning_municipalities", "kommuner at lære af (Bilag 3 §6)"),
+    "sensitivity": MartSpec("pub_sensitivity_summary", "følsomhedsanalyser (landsresultater)"),
+    "sensitivity_moves": MartSpec("pub_sensitivity_rank_moves", "største rangflytninger"),
+    "material": MartSpec("pub_inspiration_material", "jobcentermateriale"),
+    "comparison": MartSpec("pub_inspiration_comparison", "sammenligning med/uden materiale"),
 }
 
 

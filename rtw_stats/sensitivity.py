@@ -1,16 +1,16 @@
-"""The sensitivity refits of the benchmark (METHOD §8.8): one plain logit per analysis, no CV, no bootstrap.
+"""The sensitivity refits of the benchmark (METHOD §8.8): one plain logit per analysis.
 
 Each analysis of `benchmark_sensitivity_input` is fitted like the main model (rtw_stats.design dummy coding,
-rtw_stats.logit.fit_screened with its separation handling) — optionally without some case-mix variables — and
-gives, per municipality, persons, observed and expected (sum of the predicted probabilities). Only the point
-fit: no standard errors, cross-validation, bootstrap or fixed-effects model, so the extra fits stay cheap and the
-main benchmark (benchmark_model_results) is untouched. An analysis whose data do not allow the model (too few
-events, one municipality, a singular design) gives one row with the reason instead of stopping the build.
+rtw_stats.logit.fit_screened with its separation handling) — optionally without some case-mix variables —
+and gives, per municipality, persons, observed and expected (sum of the predicted probabilities). Only the
+point fit: no standard errors, cross-validation, bootstrap or fixed-effects model, so the extra fits stay
+cheap and the main benchmark (benchmark_model_results) is untouched. An analysis whose data do not allow the
+model (too few events, one municipality, a singular design) gives one row with the reason instead of
+stopping the build.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from rtw_stats.degenerate import DegenerateDataError, check_outcomes
@@ -70,13 +70,15 @@ def run(
     frame_analysis: str = "frame_conditions_dropped",
     min_events: int = 10,
 ) -> pd.DataFrame:
-    """Refit every analysis of `data` (column `analysis`); the `frame_analysis` one without `frame_variables`."""
+    """Refit every analysis of `data` (column `analysis`); `frame_analysis` without `frame_variables`."""
     parts = []
     for analysis, sub in sorted(data.groupby("analysis", sort=True), key=lambda item: item[0]):
         left_out = frame_variables if analysis == frame_analysis else ()
         try:
             parts.append(
-                fit_analysis(sub, levels, str(analysis), horizon=horizon, left_out=left_out, min_events=min_events)
+                fit_analysis(
+                    sub, levels, str(analysis), horizon=horizon, left_out=left_out, min_events=min_events
+                )
             )
         except DegenerateDataError as err:
             parts.append(
