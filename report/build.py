@@ -509,6 +509,7 @@ def build_catalogue(data: ReportData, out: Path, env: jinja2.Environment, prov: 
         themes=themes,
         rows=rows,
         n_measures=len(MEASURES),
+        data=data,
         x=data.extras,
         x_da=extras,
         title="Inspiration: 16 tiltag og kommuner at lære af",

@@ -396,4 +396,16 @@ final as (
 select * from final
 union all
 -- the sensitivity analyses' national cells (METHOD §8.8), with their own cost
-select * from {{ ref('int_publication_cells_sensitivity') }}
+select
+    cell_id,
+    population,
+    area,
+    breakdown,
+    level_name,
+    parent_breakdown,
+    parent_level,
+    measure,
+    persons,
+    is_published,
+    cost  -- noqa: RF04
+from {{ ref('int_publication_cells_sensitivity') }}

@@ -10,6 +10,7 @@
 {%- set h = var('headline_month') %}
 {%- set window_end = outcome_window_end_week(h) %}
 {%- set window_start = window_end - var('outcome_window_weeks') + 1 %}
+{%- set holiday = "weeks.benefit_code in ('" ~ var('sensitivity_holiday_benefit_codes') | join("', '") ~ "')" %}
 
 with screened as (
     select * from {{ ref('int_courses_screened') }}
@@ -40,11 +41,11 @@ window_weeks as (
         count(*) filter (where weeks.is_not_returned) as not_returned_weeks,
         count(*) filter (
             where weeks.is_undeterminable
-            and weeks.benefit_code in ('{{ var("sensitivity_holiday_benefit_codes") | join("', '") }}')
+            and {{ holiday }}
         ) as holiday_weeks,
         count(*) filter (
             where weeks.is_undeterminable
-            and weeks.benefit_code not in ('{{ var("sensitivity_holiday_benefit_codes") | join("', '") }}')
+            and not {{ holiday }}
         ) as other_undeterminable_weeks
     from kept
     inner join {{ ref('int_benefit_weeks_cleaned') }} as weeks

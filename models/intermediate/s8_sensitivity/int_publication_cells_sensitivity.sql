@@ -81,7 +81,8 @@ counted as (
                             'changed_off': '(' ~ changed[a.kind] ~ ') and on_a = 0',
                             'unchanged': 'on_a is not null and not (' ~ changed[a.kind] ~ ')',
                         }[m] %}
-                        count(*) filter (where {{ condition }}) as "{{ m }}"{{ ',' if not loop.last }}
+                        {%- if not loop.first %},{% endif %}
+                        count(*) filter (where {{ condition }}) as "{{ m }}"
                     {%- endfor %}
                 from pairs
                 where analysis = '{{ a.name }}'

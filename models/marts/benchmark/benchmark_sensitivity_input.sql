@@ -31,7 +31,7 @@ universe as (
         measured.*,
         cohort.course_id is not null as is_in_cohort,
         cohort.is_on_benefits_main,
-        casemix.* exclude (plan_id)
+        casemix.* exclude (plan_id)  -- noqa: RF02
     from measured
     inner join {{ ref('int_courses_casemix_banded') }} as casemix
         on measured.course_id = casemix.plan_id

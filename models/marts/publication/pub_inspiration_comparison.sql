@@ -78,6 +78,6 @@ select
     round(interval_low_pp, 10) as interval_low_pp,
     round(interval_high_pp, 10) as interval_high_pp,
     'Beskrivende sammenligning, ikke et effektestimat: kommunerne med materiale er ikke udvalgt tilfældigt, '
-    || 'og materialet beskriver andre år og andre borgere end benchmarkingen.' as statement,
+    || 'og materialet beskriver andre år og andre borgere end benchmarkingen.' as statement,  -- noqa: RF04
     {{ build_id() }} as build_id
 from final

@@ -53,7 +53,8 @@ joined as (
         m2.rank_percentile as rank_percentile_m2,
         m6.rank_percentile as rank_percentile_m6,
         case
-            when headline.quintile > {{ var('learning_max_quintile') }} then 'not in the best quintile(s) at the headline month'
+            when headline.quintile > {{ var('learning_max_quintile') }}
+                then 'not in the best quintile(s) at the headline month'
             when m2.indicator_rank is null then 'no published benchmark at 2 months'
             when m6.indicator_rank is null then 'no published benchmark at 6 months'
         end as not_eligible_reason,
