@@ -585,7 +585,7 @@ def attack(marts: dict[str, pd.DataFrame]) -> list[str]:
     derived, _ = solve(k)
     findings = list(k.findings)
     for key, value in sorted(derived.items(), key=lambda kv: str(kv[0])):
-        if 1 - 1e-6 <= value <= MAX_PERSONS + 1e-6:
+        if 1 - 1e-6 <= abs(value) <= MAX_PERSONS + 1e-6:  # a negative difference counts persons too
             findings.append(f"derivable count of {value:.0f} persons: {key}")
     return findings + rank_findings(marts)
 

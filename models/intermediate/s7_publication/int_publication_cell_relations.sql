@@ -26,8 +26,7 @@
 {%- endfor %}
 {%- for a in person_months %}
     {%- for b in person_months if b > a %}
-        {%- do measure_relations.append(['lost_m' ~ a ~ '_m' ~ b, 'determinable_m' ~ a,
-            ['determinable_m' ~ b, 'lost_m' ~ a ~ '_m' ~ b]]) %}
+        {%- do measure_relations.append(publication_lost_relation(a, b)) %}
     {%- endfor %}
 {%- endfor %}
 {%- do measure_relations.append(['analysed', 'courses', ['determinable_m0', 'undeterminable_m0']]) %}

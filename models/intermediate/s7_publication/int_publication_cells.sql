@@ -17,8 +17,7 @@
 {%- set national_person_months = (municipal_person_months + var('benchmark_horizons')) | unique | sort %}
 {%- set lost_pairs = [] %}
 {%- for person_months in [municipal_person_months, national_person_months] %}
-    {%- for i in range(person_months | length - 1) %}
-        {%- set pair = [person_months[i], person_months[i + 1]] %}
+    {%- for pair in publication_lost_pairs(person_months) %}
         {%- if pair not in lost_pairs %}{% do lost_pairs.append(pair) %}{% endif %}
     {%- endfor %}
 {%- endfor %}
@@ -66,9 +65,8 @@
             ['all', area_kind, 'determinable_m' ~ m, true], ['all', area_kind, 'off_m' ~ m, false],
         ]) %}
     {%- endfor %}
-    {%- for i in range(person_months | length - 1) %}
-        {%- set lost = 'lost_m' ~ person_months[i] ~ '_m' ~ person_months[i + 1] %}
-        {%- do course_spec.append(['all', area_kind, lost, false]) %}
+    {%- for pair in publication_lost_pairs(person_months) %}
+        {%- do course_spec.append(['all', area_kind, 'lost_m' ~ pair[0] ~ '_m' ~ pair[1], false]) %}
     {%- endfor %}
 {%- endfor %}
 {%- do course_spec.extend([['all', 'national', 'courses', true], ['all', 'national', 'undeterminable_m0', false]]) %}
@@ -181,7 +179,8 @@ course_measures as (
             {%- endfor %}
         {%- endfor %}
         {%- for pair in lost_pairs %}
-            determinable_m{{ pair[0] }} - determinable_m{{ pair[1] }} as lost_m{{ pair[0] }}_m{{ pair[1] }},
+            {%- set lost_relation = publication_lost_relation(pair[0], pair[1]) %}
+            {{ lost_relation[1] }} - {{ lost_relation[2][0] }} as lost_m{{ pair[0] }}_m{{ pair[1] }},
         {%- endfor %}
         courses,
         courses - determinable_m0 as undeterminable_m0
