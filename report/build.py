@@ -29,7 +29,7 @@ import duckdb
 import jinja2
 import pandas as pd
 
-from report import charts
+from report import charts, extras
 from report.catalogue import MEASURES, THEMES
 from report.export import replace_directory
 from report.marts import Marts, MissingMartError
@@ -139,6 +139,7 @@ class ReportData:
     linkage: pd.DataFrame  # Tabel 3.2
     linked_profile: pd.DataFrame  # Tabel 3.3
     pages: dict[int, str] = field(default_factory=dict)  # municipality_code -> relative page path
+    extras: extras.Extras | None = None  # issue 12 points 4–6 (report/extras.py)
 
 
 # Public column -> the name the pages use.
@@ -254,6 +255,7 @@ def load(marts: Marts, prov: Provenance) -> ReportData:
             int(code): f"kommuner/{int(code)}-{slugify(str(r['municipality_name']))}.html"
             for code, r in head.iterrows()
         },
+        extras=extras.load(marts),
     )
 
 
@@ -269,7 +271,7 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(pct=fmt_pct, pp=fmt_pp, int=fmt_int, num=fmt_num)
-    env.globals.update(flag_da=FLAG_DA, missing=_is_missing)
+    env.globals.update(flag_da=FLAG_DA, missing=_is_missing, material_marks=extras.material_marks)
     return env
 
 
@@ -391,6 +393,8 @@ def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: P
         n_excluded=sum(1 for r in excluded if r["status"] == "udeladt"),
         averages={"top": top_avg, "bottom": bottom_avg},
         rank_correlation=rank_correlation,
+        x=data.extras,
+        x_da=extras,
         title="Tilbage i arbejde efter almen genoptræning — landsresultater",
     )
     path = out / "index.html"
@@ -670,6 +674,8 @@ def build_municipality(
         region=region,
         me=_peer_row(code, data),
         n_total=int(data.head["indicator_rank"].notna().sum()),
+        x=data.extras,
+        x_da=extras,
         prev_page=data.pages[codes[i - 1]] if i > 0 else None,
         next_page=data.pages[codes[i + 1]] if i + 1 < len(codes) else None,
         title=f"{name} Kommune — tilbage i arbejde efter almen genoptræning",
@@ -776,6 +782,9 @@ def build_catalogue(data: ReportData, out: Path, env: jinja2.Environment, prov: 
         themes=themes,
         rows=rows,
         n_measures=len(MEASURES),
+        data=data,
+        x=data.extras,
+        x_da=extras,
         title="Inspiration: 16 tiltag og kommuner at lære af",
     )
     path = out / "inspiration.html"

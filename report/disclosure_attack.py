@@ -313,6 +313,15 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
             )
             k.equation(c("national", "courses"), [c("national", "det0"), c("national", "undet0")])
 
+    horizons = marts.get("pub_benchmark_horizons")
+    if horizons is not None:
+        for _, r in horizons.iterrows():
+            a, m = area_of(r), int(r["horizon_month"])
+            areas.add(a)
+            k.count(c(a, f"det{m}"), r["persons"], f"benchmark {m} months persons")
+            k.share(c(a, f"on{m}"), r["actual_pct"], r["persons"], f"benchmark {m} months actual")
+    learn_sensitivity(k, marts.get("pub_sensitivity_summary"))
+
     # how the course cells add up, for every area a reader sees
     binary = {
         "sex": ["women", "men"],
@@ -390,6 +399,51 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
                 [c("national", f"on{h}", b, lv), c("national", f"off{h}", b, lv)],
             )
     return k
+
+
+def learn_sensitivity(k: Knowledge, summary: pd.DataFrame | None) -> None:
+    """The national counts of the sensitivity analyses (METHOD §8.8) and how they relate to the main headline
+    cells, by the analysis's kind: courses brought in (added), off → on (up), on → off (down), left out
+    (dropped, all off benefits) or none (same)."""
+    if summary is None:
+        return
+    h = HEADLINE
+
+    def c(analysis: str, measure: str) -> tuple:
+        return ("courses", "national", "all", "all", f"sens_{analysis}_{measure}")
+
+    det, on, off = (("courses", "national", "all", "all", f"{m}{h}") for m in ("det", "on", "off"))
+    for _, r in summary.iterrows():
+        a, kind = str(r["analysis"]), str(r["analysis_kind"])
+        if kind == "same":
+            continue
+        persons = c(a, "persons") if kind in ("added", "dropped") else det
+        k.count(persons, r["persons"], f"sensitivity {a} persons")
+        k.share(
+            c(a, "on") if kind != "dropped" else on, r["on_benefits_pct"], r["persons"], f"sensitivity {a}"
+        )
+        k.count(c(a, "changed"), r["changed_persons"], f"sensitivity {a} changed")
+        k.share(c(a, "changed"), r["changed_pct"], r["persons_main"], f"sensitivity {a} changed share")
+        k.count(det, r["persons_main"], f"sensitivity {a} main persons")
+        changed, s_on, s_off = c(a, "changed"), c(a, "on"), c(a, "off")
+        if kind == "added":
+            k.equation(persons, [det, changed])
+            k.equation(changed, [c(a, "changed_on"), c(a, "changed_off")])
+            k.equation(s_on, [on, c(a, "changed_on")])
+            k.equation(s_off, [off, c(a, "changed_off")])
+            k.equation(persons, [s_on, s_off])
+        elif kind == "up":
+            k.equation(s_on, [on, changed])
+            k.equation(off, [s_off, changed])
+            k.equation(det, [s_on, s_off])
+        elif kind == "down":
+            k.equation(on, [s_on, changed])
+            k.equation(s_off, [off, changed])
+            k.equation(det, [s_on, s_off])
+        elif kind == "dropped":
+            k.equation(det, [persons, changed])
+            k.equation(off, [s_off, changed])
+            k.equation(persons, [on, s_off])
 
 
 def seed_map(file: str, key: str, value: str) -> dict[str, str]:
@@ -542,6 +596,7 @@ def rank_findings(marts: dict[str, pd.DataFrame]) -> list[str]:
             expected = both[f"indicator_m{m}_pp"].rank(method="min").astype(int)
             if not (both[f"rank_m{m}"].astype("Int64") == expected).all():
                 findings.append(f"rank stability: ranks at month {m} have gaps")
+    findings += _horizon_rank_findings(marts)
     top = marts.get("pub_table1_1_top_bottom")
     if top is not None and t1 is not None:
         published_names = set(t1.loc[t1["indicator_pp"].notna(), "municipality_name"])
@@ -554,13 +609,54 @@ def rank_findings(marts: dict[str, pd.DataFrame]) -> list[str]:
     return findings
 
 
+def _horizon_rank_findings(marts: dict[str, pd.DataFrame]) -> list[str]:
+    """The benchmark at 2, 3 and 6 months, the learning selection and the sensitivity ranks (METHOD §6.5–6.6,
+    §8.8): ranks, intervals, quintiles, flags only for units published at that horizon, without gaps."""
+    findings = []
+    horizons = marts.get("pub_benchmark_horizons")
+    published: dict[int, set[int]] = {}
+    if horizons is not None:
+        for m, rows in horizons[~horizons["is_national"].astype(bool)].groupby("horizon_month"):
+            hidden = rows[rows["actual_pct"].isna()]
+            for column in ("expected_pct", "indicator_pp", "quintile", "benchmark_flag", "indicator_rank",
+                           "rank_low", "rank_high"):  # fmt: skip
+                if hidden[column].notna().any():
+                    findings.append(f"benchmark {m} months: {column} shown without a published actual share")
+            shown = rows[rows["indicator_pp"].notna()]
+            published[int(m)] = {int(x) for x in shown["municipality_code"]}
+            expected = shown["indicator_pp"].rank(method="min").astype(int)
+            if not (shown["indicator_rank"].astype("Int64") == expected).all():
+                findings.append(f"benchmark {m} months: ranks are not among the published municipalities")
+    learning = marts.get("pub_learning_municipalities")
+    if learning is not None and published:
+        for m, column in ((HEADLINE, "rank_headline"), (2, "rank_m2"), (6, "rank_m6")):
+            if m not in published:
+                continue
+            ranked = learning[learning[column].notna()]
+            if not set(ranked["municipality_code"].astype(int)) <= published[m]:
+                findings.append(f"learning selection: {column} for a municipality not published then")
+        if not set(learning["municipality_code"].astype(int)) <= published.get(HEADLINE, set()):
+            findings.append("learning selection: a municipality without a published headline benchmark")
+    moves = marts.get("pub_sensitivity_rank_moves")
+    if moves is not None and published:
+        for analysis, rows in moves.groupby("analysis"):
+            if not set(rows["municipality_code"].astype(int)) <= published.get(HEADLINE, set()):
+                findings.append(
+                    f"sensitivity {analysis}: a rank for a municipality without a published benchmark"
+                )
+            for column in ("rank_main", "rank_analysis"):
+                if sorted(rows[column].rank(method="min").astype(int)) != sorted(rows[column].astype(int)):
+                    findings.append(f"sensitivity {analysis}: {column} has gaps")
+    return findings
+
+
 def attack(marts: dict[str, pd.DataFrame]) -> list[str]:
     """All findings: published or derivable counts of 1..5 persons, and rank disclosures."""
     k = learn(marts)
     derived, _ = solve(k)
     findings = list(k.findings)
     for key, value in sorted(derived.items(), key=lambda kv: str(kv[0])):
-        if 1 - 1e-6 <= value <= MAX_PERSONS + 1e-6:
+        if 1 - 1e-6 <= abs(value) <= MAX_PERSONS + 1e-6:  # a negative difference counts persons too
             findings.append(f"derivable count of {value:.0f} persons: {key}")
     return findings + rank_findings(marts)
 

@@ -81,6 +81,13 @@ REQUIRED: dict[str, MartSpec] = {
     "linked_profile": MartSpec(
         "pub_table3_3_linked_profile", "tabel 3.3: dem der kobles og dem der ikke kobles"
     ),
+    # issue 12 points 4–6 (report/extras.py)
+    "horizons": MartSpec("pub_benchmark_horizons", "benchmarking 2, 3 og 6 mdr."),
+    "learning": MartSpec("pub_learning_municipalities", "kommuner at lære af (Bilag 3 §6)"),
+    "sensitivity": MartSpec("pub_sensitivity_summary", "følsomhedsanalyser (landsresultater)"),
+    "sensitivity_moves": MartSpec("pub_sensitivity_rank_moves", "største rangflytninger"),
+    "material": MartSpec("pub_inspiration_material", "jobcentermateriale"),
+    "comparison": MartSpec("pub_inspiration_comparison", "sammenligning med/uden materiale"),
 }
 
 

@@ -51,3 +51,39 @@
     {%- set measured = [0] + var('outcome_months') %}
     {{ return([0, var('headline_month'), 6] | unique | select('in', measured) | list) }}
 {%- endmacro %}
+
+{% macro publication_benchmark_months() -%}
+    {#- The horizons whose municipality benchmark is public (METHOD §6.5–6.6): the report's 2, headline and 6
+        months, as far as var benchmark_horizons fits them. -#}
+    {{ return([2, var('headline_month'), 6] | unique | select('in', var('benchmark_horizons')) | sort | list) }}
+{%- endmacro %}
+
+{% macro publication_lost_pairs(person_months) -%}
+    {#- The month pairs [a, b] (a < b) of the cells lost_m<a>_m<b> (METHOD §7): every month paired with the headline
+        month, whose determinable courses are all the analysed ones (§1.9), so that lost = persons at the headline
+        month − persons at the other month is a count of courses (never negative); without the headline month
+        among them, consecutive months. -#}
+    {%- set h = var('headline_month') %}
+    {%- set pairs = [] %}
+    {%- if h in person_months %}
+        {%- for m in person_months if m != h %}
+            {%- do pairs.append([m, h] if m < h else [h, m]) %}
+        {%- endfor %}
+    {%- else %}
+        {%- for i in range(person_months | length - 1) %}
+            {%- do pairs.append([person_months[i], person_months[i + 1]]) %}
+        {%- endfor %}
+    {%- endif %}
+    {{ return(pairs) }}
+{%- endmacro %}
+
+{% macro publication_lost_relation(a, b) -%}
+    {#- The relation of lost_m<a>_m<b>: [name, total, parts] — the headline month's persons (or the earlier
+        month's, without the headline month) = the other month's persons + those lost. -#}
+    {%- set lost = 'lost_m' ~ a ~ '_m' ~ b %}
+    {%- if b == var('headline_month') %}
+        {{ return([lost, 'determinable_m' ~ b, ['determinable_m' ~ a, lost]]) }}
+    {%- else %}
+        {{ return([lost, 'determinable_m' ~ a, ['determinable_m' ~ b, lost]]) }}
+    {%- endif %}
+{%- endmacro %}

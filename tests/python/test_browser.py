@@ -321,3 +321,68 @@ def test_overview_links_point_to_existing_models() -> None:
     known = set(manifest["nodes"]) | set(manifest.get("exposures", {}))
     missing = sorted(t for t in set(targets) if t not in known)
     assert not missing, f"overview links to unknown nodes: {missing}"
+
+
+SECTION_PROBE = """
+const out = {};
+for (const id of arguments[0]) {
+  const el = document.getElementById(id);
+  out[id] = el === null ? null : {text: el.innerText, rows: el.querySelectorAll('tbody tr').length,
+                                  shown: el.getBoundingClientRect().height > 0 || el.tagName === 'DETAILS'};
+}
+return out;
+"""
+
+
+def _sections(browser: object, site: str, page: str, ids: list[str]) -> dict[str, dict | None]:
+    browser.get(urljoin(site, f"report/{page}"))  # type: ignore[attr-defined]
+    return browser.execute_script(SECTION_PROBE, ids)  # type: ignore[attr-defined]
+
+
+def test_issue12_sections_render(site: str, browser: object) -> None:
+    """The sections of issue 12 points 4–6 (METHOD §6.5–6.6, §8.8–8.9): the sensitivity analyses and the
+    material marks on the national page; the 2/3/6-month benchmark, the learning selection, the job-centre
+    material and the descriptive comparison on the inspiration page; the horizons and the material on every
+    municipality page — each present, visible and filled, with no console error."""
+    problems: list[str] = []
+    national = _sections(browser, site, "index.html", ["foelsomhed", "foelsomhed-tabel", "kvintil-markering"])
+    problems += [f"index.html: console error: {m}" for m in _severe(browser)]
+    for sid, sec in national.items():
+        if sec is None or not sec["shown"] or not sec["text"].strip():
+            problems.append(f"index.html: section #{sid} missing or empty")
+    if national["foelsomhed-tabel"] and national["foelsomhed-tabel"]["rows"] < 5:
+        problems.append("index.html: the sensitivity table lacks analyses")
+    if national["foelsomhed"] and "Rangkorrelation" not in national["foelsomhed"]["text"]:
+        problems.append("index.html: the sensitivity section does not explain the rank correlation")
+    ids = ["horisonter", "udvaelgelse", "udvaelgelse-tabel", "jobcentre", "eksempler", "sammenligning-tabel"]
+    inspiration = _sections(browser, site, "inspiration.html", ids)
+    problems += [f"inspiration.html: console error: {m}" for m in _severe(browser)]
+    for sid, sec in inspiration.items():
+        if sec is None or not sec["shown"] or not sec["text"].strip():
+            problems.append(f"inspiration.html: section #{sid} missing or empty")
+    if inspiration["eksempler"] and inspiration["eksempler"]["rows"] != 15:
+        problems.append(f"inspiration.html: {inspiration['eksempler']['rows']} retention examples, not 15")
+    if inspiration["sammenligning-tabel"] and inspiration["sammenligning-tabel"]["rows"] != 3:
+        problems.append("inspiration.html: the comparison needs both groups and their difference")
+    if inspiration["jobcentre"] and "ikke et effektestimat" not in inspiration["jobcentre"]["text"]:
+        problems.append("inspiration.html: the comparison does not say it is not an effect estimate")
+    if inspiration["jobcentre"] and not all(
+        c in inspiration["jobcentre"]["text"] for c in ("Gentofte", "Fredericia", "Vejle", "Herning")
+    ):
+        problems.append(
+            "inspiration.html: the four job centres of 'Sammen om fastholdelse' are not all named"
+        )
+    marked = 0
+    for page in [p for p in _report_pages() if p.startswith("kommuner/")]:
+        sections = _sections(browser, site, page, ["horisonter", "jobcenter"])
+        problems += [f"{page}: console error: {m}" for m in _severe(browser)]
+        for sid, sec in sections.items():
+            if sec is None or not sec["shown"] or not sec["text"].strip():
+                problems.append(f"{page}: section #{sid} missing or empty")
+        if sections["horisonter"] and sections["horisonter"]["rows"] != 3:
+            problems.append(f"{page}: the benchmark at 2, 3 and 6 months is not three rows")
+        heading = browser.find_element("tag name", "h1").text  # type: ignore[attr-defined]
+        marked += "◆" in heading or "★" in heading
+    if not marked:
+        problems.append("no municipality page carries a job-centre material mark")
+    assert not problems, "\n".join(problems[:40])

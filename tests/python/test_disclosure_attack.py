@@ -139,6 +139,94 @@ def test_rank_of_a_suppressed_unit_and_rank_gap_are_found():
     assert any("beyond" in f for f in findings), findings
 
 
+def sensitivity_summary(rows: list[dict]) -> pd.DataFrame:
+    base = {"persons": None, "on_benefits_pct": None, "persons_main": None, "changed_persons": None,
+            "changed_pct": None}  # fmt: skip
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_sensitivity_counts_against_the_main_headline_are_found():
+    """METHOD §8.8: an analysis's national share on benefits beside the main one gives the courses it moves
+    (up: off → on), and the share of courses brought in gives their number."""
+    figures = ["expected_pct", "indicator_pp", "indicator_low_pp", "indicator_high_pp", "quintile"]
+    ranks = ["benchmark_flag", "indicator_rank", "rank_low", "rank_high"]
+    national = {"municipality_code": None, "municipality_name": "Landsgennemsnit", "is_national": True}
+    t1 = pd.DataFrame([{**national, "persons": 1000, "actual_pct": 20.0, **dict.fromkeys(figures + ranks)}])
+    up = {"analysis": "min_weeks_1", "analysis_kind": "up", "persons": 1000, "on_benefits_pct": 20.3}
+    added = {
+        "analysis": "holiday_as_benefit",
+        "analysis_kind": "added",
+        "changed_pct": 0.4,
+        "persons_main": 1000,
+    }
+    summary = sensitivity_summary([up, added])
+    findings = attack.attack({"pub_bilag2_table1_benchmark": t1, "pub_sensitivity_summary": summary})
+    assert any("sens_min_weeks_1_changed" in f and "of 3 persons" in f for f in findings), findings
+    assert any("sens_holiday_as_benefit_changed" in f and "4 persons" in f for f in findings), findings
+
+
+def test_ranks_of_other_horizons_and_sensitivity_for_unpublished_units_are_found():
+    """METHOD §6.5–6.6, §8.8: a rank at 2 months for a unit without a published 2-month share, a learning
+    row for a unit not published at the headline month and a sensitivity rank with a gap are findings."""
+    horizons = pd.DataFrame(
+        {
+            "horizon_month": [2, 2, 3, 3],
+            "municipality_code": [101, 147, 101, 147],
+            "is_national": [False] * 4,
+            "persons": [40] * 4,
+            "actual_pct": [20.0, None, 20.0, None],
+            "expected_pct": [20.0, None, 20.0, None],
+            "indicator_pp": [0.0, None, 0.0, None],
+            "quintile": [1, None, 1, None],
+            "benchmark_flag": [None] * 4,
+            "indicator_rank": [1, 2, 1, None],
+            "rank_low": [1, None, 1, None],
+            "rank_high": [1, None, 1, None],
+        }
+    )
+    learning = pd.DataFrame(
+        {
+            "municipality_code": [101, 147],
+            "rank_headline": [1, 2],
+            "rank_m2": [1, None],
+            "rank_m6": [None] * 2,
+        }
+    )
+    moves = pd.DataFrame(
+        {
+            "analysis": ["a", "a"],
+            "municipality_code": [101, 101],
+            "rank_main": [1, 3],
+            "rank_analysis": [1, 2],
+        }
+    )
+    findings = attack.attack(
+        {
+            "pub_benchmark_horizons": horizons,
+            "pub_learning_municipalities": learning,
+            "pub_sensitivity_rank_moves": moves,
+        }
+    )
+    assert any("benchmark 2 months: indicator_rank shown" in f for f in findings), findings
+    assert any("learning selection" in f for f in findings), findings
+    assert any("sensitivity a: rank_main has gaps" in f for f in findings), findings
+
+
+def test_the_build_has_the_issue12_marts():
+    """The attack on the build below reads the marts of the 2/6-month benchmark, the learning selection, the
+    sensitivity analyses and the job-centre material (METHOD §6.5–6.6, §8.8–8.9)."""
+    marts = attack.read_marts(db=_build_or_skip("RTW_ATTACK_DUCKDB"))
+    for name in (
+        "pub_benchmark_horizons",
+        "pub_learning_municipalities",
+        "pub_sensitivity_summary",
+        "pub_sensitivity_rank_moves",
+        "pub_inspiration_material",
+        "pub_inspiration_comparison",
+    ):
+        assert name in marts and len(marts[name]), name
+
+
 def _build_or_skip(variable: str) -> Path:
     value = os.environ.get(variable)
     if not value:

@@ -323,6 +323,60 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
             "not_linked_pct": [50.0, 50.0],
         }
     )
+    # issue 12 points 4–6 (report/extras.py): the benchmark at 2/3/6 months, learning selection, sensitivity,
+    # job-centre material; the rules are the marts' dbt unit tests
+    horizons = pd.concat([table1.assign(horizon_month=h) for h in (2, 3, 6)], ignore_index=True)
+    learning = base.assign(
+        rank_m2=rank,
+        rank_headline=rank,
+        rank_m6=rank,
+        quintile_headline=np.ceil(rank / n * 5).astype(int),
+        learning_score=(rank - 1) / (n - 1),
+        is_eligible=rank <= 2,
+        not_eligible_reason=np.where(rank <= 2, None, "not in the best quintile(s) at the headline month"),
+        selection_rank=np.where(rank <= 2, rank, None),
+        is_selected=rank <= 1,
+        is_in_report_box_6_1=rank == 2,
+    )
+    sensitivity = pd.DataFrame(
+        {
+            "analysis": ["min_weeks_1", "frame_conditions_dropped"],
+            "analysis_order": [1, 2],
+            "analysis_kind": ["up", "same"],
+            "analysis_label": ["1 af 3 uger", "Uden rammevilkår"],
+            "persons": [int(persons.sum())] * 2,
+            "on_benefits_pct": [24.0, 22.0],
+            "persons_main": [int(persons.sum())] * 2,
+            "changed_persons": [40, 0],
+            "changed_pct": [40 / persons.sum() * 100, 0.0],
+            "rank_correlation": [-0.2, 0.9],
+            "largest_rank_move": [n - 1, 1],
+        }
+    )
+    moves = base.assign(
+        analysis="min_weeks_1", rank_main=rank, rank_analysis=rank[::-1], rank_change=rank[::-1] - rank
+    )
+    moves = moves.assign(move_order=range(1, n + 1), is_largest_move=[i < 5 for i in range(n)])
+    material = pd.DataFrame(
+        {
+            "material": ["retention_example", "retention_example", "sammen_om_fastholdelse_effect"],
+            "municipality_code": [codes[0], codes[0], codes[1]],
+            "municipality_name": [names[0], names[0], names[1]],
+            "example_title": ["Eksempel", "Eksempel", "Effekt"],
+            "theme": ["Tværfaglig indsats", "Målrettet fastholdelsesindsats", None],
+            "source": ["kilde a", "kilde a", "kilde b"],
+        }
+    )
+    comparison = pd.DataFrame(
+        {
+            "comparison_group": ["with_material", "without_material", "difference"],
+            "municipalities_n": [2, n - 2, n],
+            "mean_indicator_pp": [-1.0, 0.5, -1.5],
+            "interval_low_pp": [-3.0, -0.5, -4.0],
+            "interval_high_pp": [1.0, 1.5, 1.0],
+            "statement": ["Beskrivende sammenligning, ikke et effektestimat."] * 3,
+        }
+    )
     frames = {
         "monthly": monthly,
         "groups": groups,
@@ -344,6 +398,12 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
         "model_fit": model_fit,
         "attrition": attrition,
         "peers": peers,
+        "horizons": horizons,
+        "learning": learning,
+        "sensitivity": sensitivity,
+        "sensitivity_moves": moves,
+        "material": material,
+        "comparison": comparison,
     }
     assert set(frames) == set(REQUIRED), "the fixture must cover the builder's whole contract"
     # The columns the pages do not read are NULL here; the marts' contracts (not this fixture) name them.

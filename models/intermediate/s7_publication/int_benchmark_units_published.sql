@@ -5,9 +5,9 @@
     suppressed): indicator = actual − expected would give the actual share back. Decision: the published units
     are ranked among themselves only — ranks 1 … n without gaps (ties share the lower rank), quintiles =
     ntile(5) of the published units — so a suppressed unit's place cannot be read from a gap between two ranks.
-    Horizons: those a public mart shows per municipality (the headline month and 6 months).
+    Horizons: those a public mart shows per municipality (publication_benchmark_months: 2, the headline month, 6).
 -#}
-{%- set horizons = [var('headline_month'), 6] | unique | list %}
+{%- set horizons = publication_benchmark_months() %}
 {%- set cell_map = {} %}
 {%- for h in horizons %}
     {%- do cell_map.update({

@@ -26,8 +26,7 @@
 {%- endfor %}
 {%- for a in person_months %}
     {%- for b in person_months if b > a %}
-        {%- do measure_relations.append(['lost_m' ~ a ~ '_m' ~ b, 'determinable_m' ~ a,
-            ['determinable_m' ~ b, 'lost_m' ~ a ~ '_m' ~ b]]) %}
+        {%- do measure_relations.append(publication_lost_relation(a, b)) %}
     {%- endfor %}
 {%- endfor %}
 {%- do measure_relations.append(['analysed', 'courses', ['determinable_m0', 'undeterminable_m0']]) %}
@@ -37,6 +36,8 @@
 {%- do measure_relations.append(['flow_msk', 'persons_all_diagnoses', ['persons_msk', 'persons_not_msk']]) %}
 {%- do measure_relations.append(['flow_working_age', 'persons_msk',
     ['persons_msk_working_age', 'persons_msk_other_age']]) %}
+{#- the sensitivity analyses' national cells (METHOD §8.8; macros/benchmark/sensitivity.sql) #}
+{%- do measure_relations.extend(publication_sensitivity_relations()) %}
 
 with cells as (
     select * from {{ ref('int_publication_cells') }}

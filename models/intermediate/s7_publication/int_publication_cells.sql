@@ -14,13 +14,12 @@
 -#}
 {%- set h = var('headline_month') %}
 {%- set months = [0] + var('outcome_months') %}
-{%- set municipal_person_months = publication_trajectory_months() %}
+{%- set municipal_person_months = (publication_trajectory_months() + publication_benchmark_months()) | unique | sort %}
 {#- Nationally every month 0–6 has its persons (Figur 4.2's denominators) besides the benchmark horizons. #}
 {%- set national_person_months = (municipal_person_months + var('benchmark_horizons') + months) | unique | sort %}
 {%- set lost_pairs = [] %}
 {%- for person_months in [municipal_person_months, national_person_months] %}
-    {%- for i in range(person_months | length - 1) %}
-        {%- set pair = [person_months[i], person_months[i + 1]] %}
+    {%- for pair in publication_lost_pairs(person_months) %}
         {%- if pair not in lost_pairs %}{% do lost_pairs.append(pair) %}{% endif %}
     {%- endfor %}
 {%- endfor %}
@@ -68,9 +67,8 @@
             ['all', area_kind, 'determinable_m' ~ m, true], ['all', area_kind, 'off_m' ~ m, false],
         ]) %}
     {%- endfor %}
-    {%- for i in range(person_months | length - 1) %}
-        {%- set lost = 'lost_m' ~ person_months[i] ~ '_m' ~ person_months[i + 1] %}
-        {%- do course_spec.append(['all', area_kind, lost, false]) %}
+    {%- for pair in publication_lost_pairs(person_months) %}
+        {%- do course_spec.append(['all', area_kind, 'lost_m' ~ pair[0] ~ '_m' ~ pair[1], false]) %}
     {%- endfor %}
 {%- endfor %}
 {%- do course_spec.extend([['all', 'national', 'courses', true], ['all', 'national', 'undeterminable_m0', false]]) %}
@@ -189,7 +187,8 @@ course_measures as (
             {%- endfor %}
         {%- endfor %}
         {%- for pair in lost_pairs %}
-            determinable_m{{ pair[0] }} - determinable_m{{ pair[1] }} as lost_m{{ pair[0] }}_m{{ pair[1] }},
+            {%- set lost_relation = publication_lost_relation(pair[0], pair[1]) %}
+            {{ lost_relation[1] }} - {{ lost_relation[2][0] }} as lost_m{{ pair[0] }}_m{{ pair[1] }},
         {%- endfor %}
         courses,
         courses - determinable_m0 as undeterminable_m0
@@ -425,3 +424,18 @@ final as (
 )
 
 select * from final
+union all
+-- the sensitivity analyses' national cells (METHOD §8.8), with their own cost
+select
+    cell_id,
+    population,
+    area,
+    breakdown,
+    level_name,
+    parent_breakdown,
+    parent_level,
+    measure,
+    persons,
+    is_published,
+    cost  -- noqa: RF04
+from {{ ref('int_publication_cells_sensitivity') }}
