@@ -323,7 +323,7 @@ def test_overview_links_point_to_existing_models() -> None:
     assert not missing, f"overview links to unknown nodes: {missing}"
 
 
-SECTION_PROBE = """
+SECTIONS_PROBE = """
 const out = {};
 for (const id of arguments[0]) {
   const el = document.getElementById(id);
@@ -336,7 +336,7 @@ return out;
 
 def _sections(browser: object, site: str, page: str, ids: list[str]) -> dict[str, dict | None]:
     browser.get(urljoin(site, f"report/{page}"))  # type: ignore[attr-defined]
-    return browser.execute_script(SECTION_PROBE, ids)  # type: ignore[attr-defined]
+    return browser.execute_script(SECTIONS_PROBE, ids)  # type: ignore[attr-defined]
 
 
 def test_issue12_sections_render(site: str, browser: object) -> None:
