@@ -77,6 +77,12 @@ def main() -> int:
     ap.add_argument("--threads", default="2")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--skip-scan", action="store_true")
+    ap.add_argument(
+        "--results", type=Path, default=None, help="keep dbt's run_results.json (per-node times) here"
+    )
+    ap.add_argument(
+        "--vars", default=None, help="dbt --vars (e.g. the small-number thresholds of a small extract)"
+    )
     a = ap.parse_args()
     if not (a.raw_dir / "_SUCCESS").exists():
         print(f"no raw data in {a.raw_dir} (see --help)", file=sys.stderr)
@@ -108,15 +114,25 @@ def main() -> int:
         if not a.skip_build:
             target = f"{work}/target"
             dbt = [str(REPO / ".venv/bin/dbt"), "build", "--target-path", target, "--quiet"]
+            dbt += ["--vars", a.vars] if a.vars else []
             measure(
                 f"whole dbt build (memory_limit={a.memory_limit or 'profiles.yml default'})", dbt, env, temp
             )
-            results = json.loads(Path(target, "run_results.json").read_text())["results"]
+            run_results = Path(target, "run_results.json").read_text()
+            if a.results:
+                a.results.write_text(run_results)
+            results = json.loads(run_results)["results"]
             slowest = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:8]
             print(
                 "  slowest nodes (s): "
                 + ", ".join(f"{r['unique_id'].split('.')[2]}={r['execution_time']:.1f}" for r in slowest)
             )
+            kinds: dict[str, float] = {}
+            for r in results:
+                uid = r["unique_id"]
+                kind = "raw checks" if uid.startswith("test.") and "raw_" in uid else uid.split(".")[0]
+                kinds[kind] = kinds.get(kind, 0.0) + r["execution_time"]
+            print("  summed node time (s): " + ", ".join(f"{k}={v:.0f}" for k, v in sorted(kinds.items())))
             failed = [r["unique_id"] for r in results if r["status"] not in ("success", "pass")]
             print(f"  nodes={len(results)} not passing={failed}")
     return 0
