@@ -2,7 +2,8 @@
 
 Both run back to back on the same machine.
 
-Prints wall time, peak RSS (of the child process, i.e. DuckDB + dbt/Python) and spilled bytes (the peak size
+Prints wall time, CPU time (user + system of the child: less dependent on other load on a shared machine than
+wall time), peak RSS (of the child process, i.e. DuckDB + dbt/Python) and spilled bytes (the peak size
 of DuckDB's temp directory, polled) of:
   1. the full scan: every column of every register read once (`count(columns(*))` per register) in one
      DuckDB process with the same memory limit and threads as the build;
@@ -31,6 +32,7 @@ SCAN = """
 import sys, duckdb, pathlib
 raw, memory_limit, threads, temp = sys.argv[1:5]
 con = duckdb.connect(config={"memory_limit": memory_limit, "threads": int(threads), "temp_directory": temp})
+con.execute("set enable_progress_bar = false")
 folders = [p for p in pathlib.Path(raw).iterdir() if p.is_dir() and not p.name.startswith("_")]
 for folder in sorted(folders):
     con.execute(f"select count(columns(*)) from read_parquet('{folder}/**/*.parquet')").fetchall()
@@ -63,6 +65,7 @@ def measure(label: str, cmd: list[str], env: dict[str, str], temp: Path) -> dict
     figures = {
         "exit": os.waitstatus_to_exitcode(status),
         "wall_time_s": round(wall, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "peak_rss_mib": round(usage.ru_maxrss / 1024),
         "spilled_mib": round(peak_spill / 2**20),
     }
