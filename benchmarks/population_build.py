@@ -40,7 +40,10 @@ for folder in sorted(folders):
 
 
 def _folder_bytes(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
+    try:  # DuckDB removes its temp directory (and files in it) while this runs
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
+    except FileNotFoundError:
+        return 0
 
 
 def measure(label: str, cmd: list[str], env: dict[str, str], temp: Path) -> dict[str, float]:
