@@ -70,17 +70,6 @@
     {{- return(columns) -}}
 {% endmacro %}
 
-{#- The year column of a source table (source meta `year_column`, e.g. `aar` of bef), or none. -#}
-{% macro raw_year_column(model) %}
-    {%- set ns = namespace(column=none) -%}
-    {%- if execute -%}
-        {%- for node in graph.sources.values() if node.identifier == model.identifier -%}
-            {%- set ns.column = node.meta.get('year_column') or node.config.get('meta', {}).get('year_column') -%}
-        {%- endfor -%}
-    {%- endif -%}
-    {{- return(ns.column) -}}
-{% endmacro %}
-
 {#- The column names of the extract, lower case (read when the test runs: DESCRIBE reads Parquet metadata only). -#}
 {% macro raw_extract_columns(model) %}
     {%- set names = [] -%}

@@ -107,10 +107,6 @@
     {%- for column, type in contract.items() if type == 'double' %}{% do doubles.append(column) %}{% endfor -%}
     {%- set needed = (needed + doubles) | unique | list -%}
     {%- set grouped = key or ((contract.keys() | list) if distinct_rows else []) -%}
-    {#- The register's year column, if the key holds it: the key is grouped year by year (see repeated_hashes). -#}
-    {%- set year_column = raw_year_column(model) -%}
-    {%- set key_years = range(var('register_year_from') | int, (var('register_year_to') | int) + 1) | list
-        if year_column and year_column in key else [] -%}
 
     {% set failures %}
         {#- NOT MATERIALIZED: referenced by the scan and the key passes; DuckDB would otherwise materialize (and
@@ -139,31 +135,12 @@
         {%- if grouped %}
 
         {#- Keys are compared by a 64-bit hash (one narrow column to group); a hash seen twice is confirmed on the
-            exact values, which DuckDB skips entirely when no hash repeats (empty build side). A key that holds the
-            register's year column (source meta year_column) is grouped within each year: two equal keys have the
-            same year, so one small hash table per year finds every repeat (the year's files or row groups only,
-            by Parquet statistics), instead of one table over every row of every year that spills beyond the
-            memory limit. Years outside the range check's bounds and NULL years form one more group. -#}
+            exact values, which DuckDB skips entirely when no hash repeats (empty build side). -#}
         repeated_hashes as (
-            {%- for year in key_years %}
-            (
-                select hash({{ grouped | join(', ') }}) as h
-                from audited
-                where {{ year_column }} = {{ year }}
-                group by h
-                having count(*) > 1
-            )
-            union all
-            {%- endfor %}
-            (
-                select hash({{ grouped | join(', ') }}) as h
-                from audited
-                {%- if key_years %}
-                where {{ year_column }} is null or {{ year_column }} not between {{ key_years[0] }} and {{ key_years[-1] }}
-                {%- endif %}
-                group by h
-                having count(*) > 1
-            )
+            select hash({{ grouped | join(', ') }}) as h
+            from audited
+            group by h
+            having count(*) > 1
         ),
 
         duplicates as (
