@@ -2,7 +2,8 @@
 
 Both run back to back on the same machine.
 
-Prints wall time, peak RSS (of the child process, i.e. DuckDB + dbt/Python) and spilled bytes (the peak size
+Prints wall time, CPU time (user + system of the child: less dependent on other load on a shared machine than
+wall time), peak RSS (of the child process, i.e. DuckDB + dbt/Python) and spilled bytes (the peak size
 of DuckDB's temp directory, polled) of:
   1. the full scan: every column of every register read once (`count(columns(*))` per register) in one
      DuckDB process with the same memory limit and threads as the build;
@@ -31,6 +32,7 @@ SCAN = """
 import sys, duckdb, pathlib
 raw, memory_limit, threads, temp = sys.argv[1:5]
 con = duckdb.connect(config={"memory_limit": memory_limit, "threads": int(threads), "temp_directory": temp})
+con.execute("set enable_progress_bar = false")
 folders = [p for p in pathlib.Path(raw).iterdir() if p.is_dir() and not p.name.startswith("_")]
 for folder in sorted(folders):
     con.execute(f"select count(columns(*)) from read_parquet('{folder}/**/*.parquet')").fetchall()
@@ -38,7 +40,10 @@ for folder in sorted(folders):
 
 
 def _folder_bytes(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
+    try:  # DuckDB removes its temp directory (and files in it) while this runs
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
+    except FileNotFoundError:
+        return 0
 
 
 def measure(label: str, cmd: list[str], env: dict[str, str], temp: Path) -> dict[str, float]:
@@ -63,6 +68,7 @@ def measure(label: str, cmd: list[str], env: dict[str, str], temp: Path) -> dict
     figures = {
         "exit": os.waitstatus_to_exitcode(status),
         "wall_time_s": round(wall, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "peak_rss_mib": round(usage.ru_maxrss / 1024),
         "spilled_mib": round(peak_spill / 2**20),
     }
@@ -77,6 +83,12 @@ def main() -> int:
     ap.add_argument("--threads", default="2")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--skip-scan", action="store_true")
+    ap.add_argument(
+        "--results", type=Path, default=None, help="keep dbt's run_results.json (per-node times) here"
+    )
+    ap.add_argument(
+        "--vars", default=None, help="dbt --vars (e.g. the small-number thresholds of a small extract)"
+    )
     a = ap.parse_args()
     if not (a.raw_dir / "_SUCCESS").exists():
         print(f"no raw data in {a.raw_dir} (see --help)", file=sys.stderr)
@@ -108,15 +120,25 @@ def main() -> int:
         if not a.skip_build:
             target = f"{work}/target"
             dbt = [str(REPO / ".venv/bin/dbt"), "build", "--target-path", target, "--quiet"]
+            dbt += ["--vars", a.vars] if a.vars else []
             measure(
                 f"whole dbt build (memory_limit={a.memory_limit or 'profiles.yml default'})", dbt, env, temp
             )
-            results = json.loads(Path(target, "run_results.json").read_text())["results"]
+            run_results = Path(target, "run_results.json").read_text()
+            if a.results:
+                a.results.write_text(run_results)
+            results = json.loads(run_results)["results"]
             slowest = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:8]
             print(
                 "  slowest nodes (s): "
                 + ", ".join(f"{r['unique_id'].split('.')[2]}={r['execution_time']:.1f}" for r in slowest)
             )
+            kinds: dict[str, float] = {}
+            for r in results:
+                uid = r["unique_id"]
+                kind = "raw checks" if uid.startswith("test.") and "raw_" in uid else uid.split(".")[0]
+                kinds[kind] = kinds.get(kind, 0.0) + r["execution_time"]
+            print("  summed node time (s): " + ", ".join(f"{k}={v:.0f}" for k, v in sorted(kinds.items())))
             failed = [r["unique_id"] for r in results if r["status"] not in ("success", "pass")]
             print(f"  nodes={len(results)} not passing={failed}")
     return 0

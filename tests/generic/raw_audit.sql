@@ -180,10 +180,13 @@
         {%- endif %}
 
         {%- if parent %}
+
+        {#- No DISTINCT on the parent keys: an anti join keeps a row whatever the number of matches, and a distinct
+            would build a second hash table as large as the join's. -#}
         orphans as (
             select count(*) as n, min({{ parent.column }}) as k
             from audited
-            anti join (select distinct {{ parent.column }} from {{ source('raw', parent.register) }}) as parent
+            anti join (select {{ parent.column }} from {{ source('raw', parent.register) }}) as parent
                 using ({{ parent.column }})
             where audited.{{ parent.column }} is not null
         ),
