@@ -53,6 +53,14 @@ def _year_short(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
         out[name] = out[name].filter(pc.less_equal(out[name][column], last))
     for name, column in (("lpr_adm", "d_inddto"), ("ges", "d_ydelse")):
         out[name] = out[name].filter(pc.less(out[name][column], pa.scalar(dt.date(2017, 1, 1))))
+    # LPR3 contacts count with LPR2's (METHOD §0): the extract ends before 2017 in both
+    kontakt = out["lpr_a_kontakt"]
+    out["lpr_a_kontakt"] = kontakt.filter(
+        pc.less(
+            kontakt["kont_starttidspunkt"],
+            pa.scalar(dt.datetime(2017, 1, 1), kontakt["kont_starttidspunkt"].type),
+        )
+    )
     out["sssy"] = out["sssy"].filter(pc.less(out["sssy"]["honuge"], "17"))
     dream = out["dream"]
     out["dream"] = dream.select([c for c in dream.column_names if not c.startswith("y_18")])
