@@ -5,13 +5,7 @@
         actual share is published, ranked among the municipalities published at that horizon
         (int_benchmark_units_published, benchmark_published_rank_intervals). pub_bilag2_table1_benchmark (the
         headline month, without the horizon column) and pub_benchmark_horizons (2, 3, 6 months) are this. -#}
-{%- set cell_map = {} %}
-{%- for h in horizons %}
-    {%- do cell_map.update({
-        'persons_m' ~ h: ['all', 'all', 'determinable_m' ~ h],
-        'on_m' ~ h: ['all', 'all', 'on_m' ~ h],
-    }) %}
-{%- endfor %}
+{%- set cell_map = benchmark_cell_map(horizons) %}
 
 with benchmark as (
     select * from {{ ref('benchmark_municipalities') }}
@@ -124,4 +118,17 @@ select
     *,
     {{ build_id() }} as build_id
 from final
+{%- endmacro %}
+
+{% macro benchmark_cell_map(horizons) -%}
+    {#- The courses cells of a municipality's benchmark at each horizon (publication_cells_pivot's map): the persons
+        whose outcome is determinable and those on benefits, column persons_m<h> / on_m<h>. -#}
+    {%- set cell_map = {} %}
+    {%- for h in horizons %}
+        {%- do cell_map.update({
+            'persons_m' ~ h: ['all', 'all', 'determinable_m' ~ h],
+            'on_m' ~ h: ['all', 'all', 'on_m' ~ h],
+        }) %}
+    {%- endfor %}
+    {{- return(cell_map) -}}
 {%- endmacro %}

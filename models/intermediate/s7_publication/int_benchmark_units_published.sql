@@ -8,13 +8,7 @@
     Horizons: those a public mart shows per municipality (publication_benchmark_months: 2, the headline month, 6).
 -#}
 {%- set horizons = publication_benchmark_months() %}
-{%- set cell_map = {} %}
-{%- for h in horizons %}
-    {%- do cell_map.update({
-        'persons_m' ~ h: ['all', 'all', 'determinable_m' ~ h],
-        'on_m' ~ h: ['all', 'all', 'on_m' ~ h],
-    }) %}
-{%- endfor %}
+{%- set cell_map = benchmark_cell_map(horizons) %}
 
 with benchmark as (
     select * from {{ ref('benchmark_municipalities') }}
