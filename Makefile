@@ -133,9 +133,8 @@ test-full: bootstrap
 	RTW_ATTACK_DUCKDB=$(FULL_DIR)/rtw.duckdb RTW_ATTACK_MARTS=$(FULL_DIR)/marts RTW_ATTACK_REQUIRED=1 \
 	  $(BIN)/python -m pytest -q tests/python/test_disclosure_attack.py -k "finds_nothing"
 
-# Not part of `make test` (a second small build, ~4 min): a later period end to end on synthetic registers
-# generated for 2022-23 (METHOD §0), LPR3 for the contacts from March 2019. Prints the cohort size, shares and
-# exclusions.
+# A later period end to end on small synthetic registers generated for 2022-23 (METHOD §0; LPR3 for the contacts
+# from March 2019): the dbt build with its plausibility gates, then the cohort size, shares and exclusions printed.
 PERIOD_DIR := data/test/period-2022
 test-period: bootstrap
 	@[ -f "$(PERIOD_DIR)/raw/_SUCCESS" ] || $(BIN)/python -m rtw_synth --seed $(SEED) --no-progress --scale 0.05 \
@@ -146,8 +145,8 @@ test-period: bootstrap
 
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
 ## dataset, the raw layouts (flat, year-partitioned, SAS folder), persons without a plan (population shape)
-## and the full-scale build checked against the report
-test: lint pytest dbt-parse test-small test-layouts test-population test-full
+## a later period (2022-23, LPR3) and the full-scale build checked against the report
+test: lint pytest dbt-parse test-small test-layouts test-population test-period test-full
 
 clean:
 	rm -rf target logs dbt_packages data/test

@@ -206,16 +206,22 @@ class Padder:
     def sssy(self, n_pop: int) -> None:
         for yy in self.years("sssy", "left(honuge, 2)"):
             rows = self.n(SSSY_ROWS_PER_YEAR)
+            # one row per person, week and service with the services counted in ydlant, as the generator
+            # writes sssy (an exact duplicate row is an error of the raw audit)
+            drawn = (
+                f"select 'Q' || lpad(cast({self.h('r', 'person' + yy)} % {n_pop} as varchar), 9, '0') "
+                "as pnr, "
+                f"'{yy}' || lpad(cast(1 + {self.h('r', 'week' + yy)} % 52 as varchar), 2, '0') as honuge, "
+                f"{self.pick('sssy', 'r', 'service' + yy)} as speciale, "
+                f"1 + {self.h('r', 'count' + yy)} % 3 as ydlant "
+                f"from range({rows}) as t(r)"
+            )
             self.write(
                 "sssy",
                 f"20{yy}",
-                {
-                    "pnr": f"'Q' || lpad(cast({self.h('r', 'person' + yy)} % {n_pop} as varchar), 9, '0')",
-                    "honuge": f"'{yy}' || lpad(cast(1 + {self.h('r', 'week' + yy)} % 52 as varchar), 2, '0')",
-                    "speciale": self.pick("sssy", "r", "service" + yy),
-                    "ydlant": f"1 + {self.h('r', 'count' + yy)} % 3",
-                },
-                f"range({rows}) as t(r)",
+                {"pnr": "pnr", "honuge": "honuge", "speciale": "speciale", "ydlant": "ydlant"},
+                f"(select pnr, honuge, speciale, sum(ydlant) as ydlant from ({drawn}) group by all "
+                "order by pnr, honuge, speciale) as services",
             )
 
     def lpr(self, n_pop: int) -> None:

@@ -20,7 +20,9 @@
       parent         {column: c, register: r}: a non-NULL c exists as c in register r (e.g. lpr_diag.recnum)
       dream_weeks    DREAM: codes of the window's week columns in seed dream_benefit_codes, and at least one
                      benefit code in the window
-      optional       an optional register (the LPR3 tables): no rows at all is not an error
+      optional       an optional register (the LPR3 tables): no rows at all is not an error; `lpr2_superseded`
+                     (LPR2's procedure tables): optional when the whole plan period (METHOD §0) starts on or
+                     after var lpr3_cutover — its plans and their procedures are then LPR3's
     Every double column of the data contract (source column data_type) is checked for NaN and infinity
     explicitly: aggregate FILTER clauses are evaluated on the rows, never answered from Parquet statistics.
 -#}
@@ -31,6 +33,9 @@
         {%- set years = period_register_years(years.period) -%}
     {%- endif -%}
     {%- set checks = period_resolve_bounds(checks) -%}
+    {%- if optional == 'lpr2_superseded' -%}
+        {%- set optional = period_value('plan_discharge_from') >= var('lpr3_cutover') -%}
+    {%- endif -%}
     {%- set register = register_name(model) -%}
     {%- set contract = raw_contract_columns(model) -%}
     {%- set person = 'pnr' if 'pnr' in contract else none -%}
