@@ -10,6 +10,9 @@ import numpy as np
 from .state import State
 from .weeks import N_WEEKS, band, wcol
 
+# METHOD §2: month of the outcome -> week (after the start week) of its window's last week
+OUTCOME_WINDOW_END_WEEK = {0: 0, 1: 4, 2: 9, 3: 13, 4: 17, 5: 22, 6: 26}
+
 
 def derive_from_dream(ctx: State) -> None:
     """Re-derive the DREAM-based quantities by METHOD §2-3 (the truth the warehouse must reproduce)."""
@@ -47,8 +50,7 @@ def derive_from_dream(ctx: State) -> None:
     out["bw_before"] = window(A - 9, S, nr)
     out["bw_year"] = window(A - 61, A - 10, nr)
     und = cls == 2
-    ends = {0: 0, 1: 4, 2: 9, 3: 13, 4: 17, 5: 22, 6: 26}
-    for mth, w in ends.items():
+    for mth, w in OUTCOME_WINDOW_END_WEEK.items():
         lo = S if mth == 0 else S + w - 2
         k = window(lo, S + w, nr)
         on = k >= 1 if mth == 0 else k >= 2

@@ -35,6 +35,7 @@ STREAMS = (
     "linkage",
     "history",
     "ges_duplicates",
+    "employment",
 )
 
 

@@ -54,6 +54,10 @@ P_EARLY_SWITCH = 0.09
 P_LATE_SWITCH = 0.36
 P_LATE_SICK = 0.65
 P_LATE_SPELL = 0.07
+# employment after start (registers/bfl.py): share of the analysed courses neither on benefits at 3 months
+# nor with paid hours in bfl in the month of the window's last week, in percent (Kap. 3 note 2: "ca. 1 pct.
+# af analysepopulationen"; the report's delanalyse, METHOD §8.8 `neither_excluded`)
+NEITHER_BENEFITS_NOR_EMPLOYED_PCT = 1.0
 
 # ---------------------------------------------------------------------- case-mix marginals (persons, plans)
 # Bilag 3 Tabel 3.3 (linked plans) where it prints a figure; plausible values where the report is silent.

@@ -1,15 +1,20 @@
-"""BFL (monthly paid hours and industry per job): the key month two months before admission and around it."""
+"""BFL (monthly paid hours and industry per job): the key month two months before admission and around it, and
+the pre-admission job in the months of the outcome windows after the rehab start (``after_start``)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
 
-from ..categories import HOURS, NOJOB
+from ..categories import COHORT, HOURS, NOJOB
 from ..codes import choice_by, rand_digits
+from ..rules import OUTCOME_WINDOW_END_WEEK
 from ..state import State, pnr
-from ..weeks import age_at, day, ymd
+from ..targets import NEITHER_BENEFITS_NOR_EMPLOYED_PCT
+from ..weeks import N_WEEKS, WEEK0, age_at, day, wcol, ymd
 from ..writer import str_array
+
+AFTER_START_PRIORITY = 3  # below every other row of the same person, month and workplace (see write)
 
 
 def write(ctx: State) -> None:
@@ -88,6 +93,9 @@ def write(ctx: State) -> None:
                 emp,
             )
         )
+    # last: its own random stream, so the rows above are drawn as before
+    key_job = np.char.add(div1.astype(str), tail1.astype(str))
+    recs += after_start(ctx, idx[employed], h1[employed], wp1[employed], key_job[employed])
     pid_l, mm_l, wp_l, h_l, br_l, pr_l = [], [], [], [], [], []
     for rec in recs:
         if rec[0] is None:
@@ -123,3 +131,54 @@ def write(ctx: State) -> None:
     )
     p["hours_key"] = np.zeros(len(p["cat"]))
     p["hours_key"][idx] = np.where(employed, key_total, 0)
+
+
+def after_start(
+    ctx: State, idx: np.ndarray, hours: np.ndarray, workplace: np.ndarray, branche: np.ndarray
+) -> list[tuple]:
+    """Employment after the rehab start of the employed deep plans ``idx`` (their pre-admission main job:
+    workplace, DB07 code, hours ± 5): one row in the calendar month of the last week of each outcome window
+    (months 0-6, METHOD §2) in which the course is not on benefits (the written DREAM by METHOD §2-3),
+    before the person's death or emigration. A planted share has no job after the start (neither on
+    benefits nor employed; `targets.NEITHER_BENEFITS_NOR_EMPLOYED_PCT` of the cohort courses). A
+    person-month that is the key month (admission month - 2, METHOD §1.2) of any of the person's plans is
+    never written, and the rows have the lowest priority of the de-duplication, so §1.2's employment, hours
+    and industry are those without these rows."""
+    r = ctx.rng["employment"]
+    p = ctx.plans
+    d = ctx.derived
+    m = len(idx)
+    pid = p["pid"][idx]
+    cohort = p["cat"][idx] == COHORT
+    off_3 = ~d["on_3"][idx]
+    rate = NEITHER_BENEFITS_NOR_EMPLOYED_PCT / 100 / max(off_3[cohort].mean(), 1e-9) if cohort.any() else 0.0
+    jobless = r.random(m) < rate
+    ay, am, _ = ymd(p["adm"])
+    key_months = np.unique(p["pid"] * 100_000 + ay * 12 + am - 1 - 2)
+    exit_day = ctx.exit_day[pid]
+    start_week = wcol(p["start"][idx])
+    recs = []
+    for month, end in OUTCOME_WINDOW_END_WEEK.items():
+        week = start_week + end
+        monday = WEEK0 + 7 * week
+        y, mo, _ = ymd(monday)
+        mm = y * 12 + mo - 1
+        noise = np.round((r.random(m) - 0.5) * 10, 1)
+        sel = (
+            ~jobless
+            & ~d[f"on_{month}"][idx]
+            & (week < N_WEEKS)
+            & (monday < exit_day)
+            & ~np.isin(pid * 100_000 + mm, key_months)
+        )
+        recs.append(
+            (
+                idx[sel],
+                mm[sel],
+                workplace[sel],
+                np.maximum(hours + noise, 1.0)[sel],
+                branche[sel],
+                np.full(sel.sum(), AFTER_START_PRIORITY),
+            )
+        )
+    return recs
