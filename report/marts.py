@@ -137,7 +137,9 @@ class Marts:
             where = f"schema {SCHEMA} of {self.db}" if self.db else f"{self.parquet_dir}"
             raise MissingMartError(f"public mart `{model}` not found in {where}")
         if self._con is not None:
-            frame = self._con.execute(f'select * from "{SCHEMA}"."{model}"').df()
+            # rows in a fixed order (as the Parquet export writes them): pages that print a mart's rows as
+            # they come are then byte-identical from build to build
+            frame = self._con.execute(f'select * from "{SCHEMA}"."{model}" order by all').df()
         else:
             assert self.parquet_dir is not None
             frame = pd.read_parquet(self.parquet_dir / f"{model}.parquet")
