@@ -36,7 +36,7 @@ FULL_DIR := data/test/full
 REPORT_DIR := data/report
 MARTS_DIR := data/marts
 
-.PHONY: build test bootstrap data publish status lint pytest dbt-parse test-small test-layouts test-population test-full test-period clean
+.PHONY: build test test-checks test-builds bootstrap data publish status lint pytest dbt-parse test-small test-layouts test-population test-period test-full clean
 
 # The pinned toolchain, then the project's own packages (rtw_synth, rtw_stats, report; pyproject.toml) installed
 # editable, so `rtw-synth`, `rtw-report` and dbt's Python model import them without any sys.path edit.
@@ -145,8 +145,17 @@ test-period: bootstrap
 
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
 ## dataset, the raw layouts (flat, year-partitioned, SAS folder), persons without a plan (population shape)
-## a later period (2022-23, LPR3) and the full-scale build checked against the report
-test: lint pytest dbt-parse test-small test-layouts test-population test-period test-full
+## a later period (2022-23, LPR3) and the full-scale build checked against the report.
+## Two chains side by side on the 2 cores (each chain in order; output of the two interleaves, a failing step is
+## named by make): the static checks (mostly one-threaded) beside the builds (dbt's 2 threads).
+test: bootstrap
+	$(MAKE) --no-print-directory -j2 test-checks test-builds
+
+test-checks:
+	$(MAKE) --no-print-directory -j1 lint pytest dbt-parse
+
+test-builds:
+	$(MAKE) --no-print-directory -j1 test-small test-layouts test-population test-period test-full
 
 clean:
 	rm -rf target logs dbt_packages data/test
