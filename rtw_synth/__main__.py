@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .generator import generate
 from .lpr3 import DEFAULT_LPR3_FROM
+from .period import blocks
+from .periods import DEFAULT_PLANT_SHIFT
 from .population import pad
 from .sas_folder import write_sas_folder
 from .seeds import default_seeds_dir
@@ -44,11 +46,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--start-years",
         type=int,
-        nargs=2,
+        nargs="+",
         default=[2016, 2017],
         metavar="YEAR",
-        help="the two cohort start years (default 2016 2017, the report's); every register covers the years "
-        "the warehouse needs for them (rtw_synth/period.py); build with dbt var start_years = the same years",
+        help="the cohort start years (default 2016 2017, the report's): an even number of consecutive years, "
+        "one cohort period per two (2016 2017 2018 2019 = periods 2016-17 and 2018-19, each drawn with its own "
+        "seed and merged into one extract, rtw_synth/periods.py); every register covers the years the warehouse "
+        "needs for them (rtw_synth/period.py); build with dbt var start_years (one period) or periods "
+        "(several: [[2016, 2017], [2018, 2019]]) = the same years",
+    )
+    ap.add_argument(
+        "--plant-changes",
+        type=int,
+        default=0,
+        metavar="K",
+        help="in every cohort period after the first, K municipalities (drawn from the seed among the largest) "
+        "get their effect on the outcome at 3 months shifted, half better, half worse; written to "
+        "_truth/planted_changes.parquet (default 0: no change anywhere)",
+    )
+    ap.add_argument(
+        "--plant-shift",
+        type=float,
+        default=DEFAULT_PLANT_SHIFT,
+        metavar="LOGODDS",
+        help=f"the planted shift on the log-odds scale of the outcome at 3 months (default {DEFAULT_PLANT_SHIFT})",
     )
     ap.add_argument(
         "--lpr3-from",
@@ -58,6 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--no-progress", action="store_true")
     a = ap.parse_args(argv)
+    try:
+        n_periods = len(blocks(a.start_years))
+    except ValueError as e:
+        ap.error(str(e))
+    if a.plant_changes and n_periods < 2:
+        ap.error("--plant-changes needs at least two cohort periods (e.g. --start-years 2016 2017 2018 2019)")
     if tuple(a.start_years) != (2016, 2017) and (a.population_shape or a.sas_folder):
         ap.error("--population-shape and --sas-folder are written for the default start years 2016 2017 only")
     t0 = time.perf_counter()
@@ -70,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         progress=not a.no_progress,
         start_years=tuple(a.start_years),
         lpr3_from=a.lpr3_from,
+        plant_changes=a.plant_changes,
+        plant_shift=a.plant_shift,
     )
     if a.population_shape:
         added = pad(

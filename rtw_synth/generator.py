@@ -14,7 +14,8 @@ from tqdm import tqdm
 
 from . import __version__, casemix, outcome, period, persons, plans, rules, services, trajectories, truth
 from .lpr3 import DEFAULT_LPR3_FROM, LPR3_TABLES, split_lpr3
-from .period import Period
+from .period import DEFAULT_START_YEARS, blocks
+from .periods import DEFAULT_PLANT_SHIFT, block_seed, choose_planted, cumulative, merge
 from .registers import bef_ind_udda, bfl, dod_vnds, dream, ges, lpr, sssy
 from .state import State
 from .weeks import week_labels
@@ -70,19 +71,47 @@ class Generator:
         progress: bool = True,
         start_years: tuple[int, ...] | None = None,
         lpr3_from: dt.date = DEFAULT_LPR3_FROM,
+        plant_changes: int = 0,
+        plant_shift: float = DEFAULT_PLANT_SHIFT,
     ):
-        period_ = Period(tuple(start_years or Period().start_years))
-        self.state = State(scale, seed, seeds_dir, background_ratio, period_)
+        # one two-year block per cohort period (period.blocks); several: periods.py merges them into one extract
+        self.periods = blocks(tuple(start_years or DEFAULT_START_YEARS))
+        if plant_changes and len(self.periods) < 2:
+            raise ValueError("--plant-changes: needs at least two cohort periods (--start-years 2016 2017 2018 2019)")
+        if plant_changes < 0:
+            raise ValueError(f"--plant-changes: a number of municipalities >= 0, got {plant_changes}")
+        self.state = State(scale, seed, seeds_dir, background_ratio, self.periods[0])
+        self.states = [self.state]
+        self.seeds_dir = seeds_dir
         self.progress = progress
         self.lpr3_from = lpr3_from
+        self.plant_changes = int(plant_changes)
+        self.plant_shift = float(plant_shift)
 
-    def draw(self) -> State:
-        """Run every step in memory (nothing written); the state holds the tables and the truth."""
-        bar = tqdm(STEPS, desc="rtw_synth", disable=not self.progress, unit="step")
+    def _steps(self, st: State, desc: str) -> None:
+        bar = tqdm(STEPS, desc=desc, disable=not self.progress, unit="step")
         for name, step in bar:
             bar.set_postfix_str(name)
-            step(self.state)
-        return self.state
+            step(st)
+
+    def draw(self) -> State:
+        """Run every step in memory (nothing written); the state holds the tables and the truth. Several cohort
+        periods: each block is drawn with its own seed (``self.states``), then the first block's state gets the
+        merged tables and truth (periods.py)."""
+        self._steps(self.state, "rtw_synth")
+        if len(self.periods) == 1:
+            return self.state
+        first = self.state
+        planted = choose_planted(first, len(self.periods), self.plant_changes, self.plant_shift)
+        in_force = cumulative(planted)
+        for b, period_ in enumerate(self.periods[1:], start=1):
+            st = State(first.scale, block_seed(first.seed, b), self.seeds_dir, first.background_ratio, period_)
+            st.effects_from = first.kom_effect
+            st.plant = in_force[b]
+            self._steps(st, f"rtw_synth {period_.label}")
+            self.states.append(st)
+        first.tables, first.truth = merge(self.states, self.periods, planted)
+        return first
 
     def run(self, out: Path) -> dict[str, int]:
         st = self.draw()
@@ -107,7 +136,13 @@ class Generator:
             f"seed={st.seed}",
             f"scale={st.scale}",
             f"background_ratio={st.background_ratio}",
-        ] + ([] if st.period.is_default else [f"start_years={' '.join(map(str, st.period.start_years))}"])
+        ]
+        years = [y for p in self.periods for y in p.start_years]
+        if len(self.periods) > 1 or not st.period.is_default:
+            lines.append(f"start_years={' '.join(map(str, years))}")
+        if self.plant_changes:
+            lines.append(f"plant_changes={self.plant_changes}")
+            lines.append(f"plant_shift={self.plant_shift}")
         if any(name in tables for name in LPR3_TABLES):
             lines.append(f"lpr3_from={self.lpr3_from.isoformat()}")
         lines += [f"rows.{k}={v}" for k, v in counts.items()]
@@ -124,5 +159,9 @@ def generate(
     progress: bool = True,
     start_years: tuple[int, ...] | None = None,
     lpr3_from: dt.date = DEFAULT_LPR3_FROM,
+    plant_changes: int = 0,
+    plant_shift: float = DEFAULT_PLANT_SHIFT,
 ) -> dict[str, int]:
-    return Generator(scale, seed, seeds_dir, background_ratio, progress, start_years, lpr3_from).run(out)
+    return Generator(
+        scale, seed, seeds_dir, background_ratio, progress, start_years, lpr3_from, plant_changes, plant_shift
+    ).run(out)

@@ -4,6 +4,7 @@ municipality effects (Bilag 2 Table 1's indicator), and the drawn outcome (logit
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from .casemix import x_matrix
 from .categories import COHORT, REP_CLOSE, REP_VALID
@@ -83,6 +84,8 @@ def draw_outcome(ctx: State) -> None:
     ind = mun["t1_indicator"].fillna(0).to_numpy() / 100
     has = mun["in_table1"].to_numpy()
     u = solve_effects(a + eta[ev], kom[ev], nk, ind, has, ctx.rng["design"])
+    if ctx.effects_from is not None or ctx.plant:
+        u = later_period_effects(ctx, u, a + eta[ev], kom[ev], has)
     ctx.intercept, ctx.kom_effect = a, u
     prob = np.full(n, np.nan)
     prob[idx] = sigmoid(a + eta + u[kom])
@@ -113,3 +116,34 @@ def positive_propensity(ctx: State, idx: np.ndarray) -> np.ndarray:
         + np.array(pp["income"])[ctx.persons["income"][p["pid"][idx]]]
         + ind[p["industry"][idx]]
     )
+
+
+def later_period_effects(
+    ctx: State, u: np.ndarray, lin: np.ndarray, kom: np.ndarray, has: np.ndarray
+) -> np.ndarray:
+    """A later block of several cohort periods (periods.py): municipalities without a Table 1 indicator keep the
+    first block's drawn effect (no change between periods that was not planted); the planted municipalities'
+    effects get their shift (log odds, ``ctx.plant``). ``ctx.plant_effects``: per planted municipality its
+    intended-cohort courses and their mean true probability without and with the shift (case-mix fixed)."""
+    nk = len(u)
+    if ctx.effects_from is not None:
+        fit = has & (np.bincount(kom, minlength=nk) > 0)
+        u = np.where(fit, u, ctx.effects_from)
+    rows = []
+    shift = np.zeros(nk)
+    for k, s in sorted(ctx.plant.items()):
+        shift[k] = s
+        own = kom == k
+        rows.append(
+            (
+                int(ctx.mun["kom"].iloc[k]),
+                float(s),
+                int(own.sum()),
+                float(sigmoid(lin[own] + u[k]).mean()) if own.any() else np.nan,
+                float(sigmoid(lin[own] + u[k] + s).mean()) if own.any() else np.nan,
+            )
+        )
+    ctx.plant_effects = pd.DataFrame(
+        rows, columns=["kom_kode", "log_odds_shift", "courses", "mean_p_without", "mean_p_with"]
+    )
+    return u + shift

@@ -63,6 +63,11 @@ class Period:
     def is_default(self) -> bool:
         return self.start_years == DEFAULT_START_YEARS
 
+    @property
+    def label(self) -> str:
+        """The cohort period's label as the warehouse writes it (column cohort_period): '2016-2017'."""
+        return f"{self.start_years[0]}-{self.start_years[-1]}"
+
     def week_labels(self) -> list[str]:
         """The DREAM column names y_YYWW of the generator's week axis in this period."""
         out = []
@@ -70,6 +75,18 @@ class Period:
             y, w, _ = (EPOCH + dt.timedelta(days=WEEK0 + self.days + 7 * c)).isocalendar()
             out.append(f"y_{y % 100:02d}{w:02d}")
         return out
+
+
+def blocks(start_years: tuple[int, ...] | list[int]) -> list[Period]:
+    """``--start-years`` as cohort periods: an even number of consecutive years, split into two-year blocks
+    (2016 2017 2018 2019 -> 2016-17, 2018-19). Each block is one period of the generator (periods.py)."""
+    years = sorted(int(y) for y in start_years)
+    if not years or len(years) % 2 or years != list(range(years[0], years[0] + len(years))):
+        raise ValueError(
+            "--start-years: an even number of consecutive years is needed (two-year cohort periods, "
+            f"e.g. 2016 2017 2018 2019), got {tuple(years)}"
+        )
+    return [Period((y, y + 1)) for y in years[::2]]
 
 
 def _shift_yyww(values: pa.Array, days: int) -> pa.Array:
@@ -98,8 +115,12 @@ def shift_table(table: pa.Table, period: Period, name: str = "") -> pa.Table:
         if pa.types.is_date32(field.type):
             ints = pc.add(column.cast(pa.int32()), pa.scalar(period.days, pa.int32()))
             column = ints.cast(pa.date32())
-        elif field.name in ("aar", "start_year") and pa.types.is_integer(field.type):
+        elif field.name in ("aar", "start_year", "year") and pa.types.is_integer(field.type):
             column = pc.add(column, pa.scalar(period.years, field.type))
+        elif field.name == "start_year" and pa.types.is_string(field.type):
+            # the truth's start-year case-mix label ('2016', '2017')
+            years = pc.add(column.cast(pa.int32()), pa.scalar(period.years, pa.int32()))
+            column = years.cast(field.type)
         elif field.name == "honuge":
             chunks = [_shift_yyww(chunk, period.days) for chunk in column.chunks]
             column = pa.chunked_array(chunks, field.type)

@@ -45,7 +45,8 @@ class State:
     (municipal services), ``persons``, ``paint_idx``/``truth_idx``/``expected_mask``/``intercept``/
     ``kom_effect`` (outcome), ``M`` (the DREAM week matrix), ``derived`` (METHOD §2-3 on ``M``),
     ``exit_day``/``exit_is_death``, and the written ``tables`` and ``truth``. ``period``: the start years the
-    registers are moved to at the end (period.py; drawn on the calibrated 2016-17 calendar)."""
+    registers are moved to at the end (period.py; drawn on the calibrated 2016-17 calendar); ``effects_from``,
+    ``plant`` and ``plant_effects``: a later block of several cohort periods (periods.py)."""
 
     def __init__(
         self,
@@ -64,6 +65,11 @@ class State:
         self.model = OutcomeModel(self.seeds)
         children = np.random.SeedSequence(self.seed).spawn(len(STREAMS))
         self.rng = {n: np.random.default_rng(c) for n, c in zip(STREAMS, children, strict=True)}
+        # several cohort periods (periods.py): a later block takes the first block's effects for municipalities
+        # without a Table 1 indicator, and adds a planted shift (log odds) to some municipalities' effects
+        self.effects_from: np.ndarray | None = None
+        self.plant: dict[int, float] = {}
+        self.plant_effects: pd.DataFrame | None = None
         self.tables: dict[str, pa.Table] = {}
         self.truth: dict[str, pa.Table] = {}
         self.mun: pd.DataFrame
