@@ -99,6 +99,7 @@ class Generator:
         periods: each block is drawn with its own seed (``self.states``), then the first block's state gets the
         merged tables and truth (periods.py)."""
         self._steps(self.state, "rtw_synth")
+        self.block_tables = [self.state.tables]
         if len(self.periods) == 1:
             return self.state
         first = self.state
@@ -110,6 +111,7 @@ class Generator:
             st.plant = in_force[b]
             self._steps(st, f"rtw_synth {period_.label}")
             self.states.append(st)
+        self.block_tables = [st.tables for st in self.states]
         first.tables, first.truth = merge(self.states, self.periods, planted)
         return first
 

@@ -68,6 +68,10 @@ class Period:
         """The cohort period's label as the warehouse writes it (column cohort_period): '2016-2017'."""
         return f"{self.start_years[0]}-{self.start_years[-1]}"
 
+    def padding_weeks(self) -> list[str]:
+        """Week columns the moved axis lacks before the end of the year after the period (written NULL)."""
+        return padding_weeks_of(self)
+
     def week_labels(self) -> list[str]:
         """The DREAM column names y_YYWW of the generator's week axis in this period."""
         out = []
@@ -75,6 +79,22 @@ class Period:
             y, w, _ = (EPOCH + dt.timedelta(days=WEEK0 + self.days + 7 * c)).isocalendar()
             out.append(f"y_{y % 100:02d}{w:02d}")
         return out
+
+
+def _iso_label(day: dt.date) -> str:
+    y, w, _ = day.isocalendar()
+    return f"y_{y % 100:02d}{w:02d}"
+
+
+def padding_weeks_of(period: Period) -> list[str]:
+    """DREAM week labels after the moved axis up to the last ISO week of the year after the period."""
+    last_axis = EPOCH + dt.timedelta(days=WEEK0 + period.days + 7 * (N_WEEKS - 1))
+    last_needed = dt.date.fromisocalendar(period.start_years[-1] + 2, 1, 1) - dt.timedelta(days=7)
+    out, day = [], last_axis + dt.timedelta(days=7)
+    while day <= last_needed:
+        out.append(_iso_label(day))
+        day += dt.timedelta(days=7)
+    return out
 
 
 def blocks(start_years: tuple[int, ...] | list[int]) -> list[Period]:
@@ -110,6 +130,10 @@ def shift_table(table: pa.Table, period: Period, name: str = "") -> pa.Table:
     if name == "dream":
         labels = dict(zip(Period().week_labels(), period.week_labels(), strict=True))
         table = table.rename_columns([labels.get(c, c) for c in table.column_names])
+        # the axis is 261 weeks from the moved 2014-W01; when a year after the period has 53 ISO weeks it ends
+        # a week short of the last week the warehouse reads (METHOD §0): that week is written as no benefit (NULL)
+        for label in period.padding_weeks():
+            table = table.append_column(label, pa.nulls(table.num_rows, pa.string()))
     columns = []
     for field, column in zip(table.schema, table.columns, strict=True):
         if pa.types.is_date32(field.type):
