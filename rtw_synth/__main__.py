@@ -49,19 +49,19 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         default=[2016, 2017],
         metavar="YEAR",
-        help="the cohort start years (default 2016 2017, the report's): an even number of consecutive years, "
-        "one cohort period per two (2016 2017 2018 2019 = periods 2016-17 and 2018-19, each drawn with its own "
-        "seed and merged into one extract, rtw_synth/periods.py); every register covers the years the warehouse "
-        "needs for them (rtw_synth/period.py); build with dbt var start_years (one period) or periods "
-        "(several: [[2016, 2017], [2018, 2019]]) = the same years",
+        help="the cohort start years (default 2016 2017, the report's): an even number of consecutive "
+        "years, one cohort period per two (2016 2017 2018 2019 = periods 2016-17 and 2018-19, each drawn "
+        "with its own seed and merged into one extract, rtw_synth/periods.py); every register covers the "
+        "years the warehouse needs for them (rtw_synth/period.py); build with dbt var start_years (one "
+        "period) or periods (several: [[2016, 2017], [2018, 2019]]) = the same years",
     )
     ap.add_argument(
         "--plant-changes",
         type=int,
         default=0,
         metavar="K",
-        help="in every cohort period after the first, K municipalities (drawn from the seed among the largest) "
-        "get their effect on the outcome at 3 months shifted, half better, half worse; written to "
+        help="in every cohort period after the first, K municipalities (drawn from the seed among the "
+        "largest) get their effect on the outcome at 3 months shifted, half better, half worse; written to "
         "_truth/planted_changes.parquet (default 0: no change anywhere)",
     )
     ap.add_argument(
@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=DEFAULT_PLANT_SHIFT,
         metavar="LOGODDS",
-        help=f"the planted shift on the log-odds scale of the outcome at 3 months (default {DEFAULT_PLANT_SHIFT})",
+        help="the planted shift on the log-odds scale of the outcome at 3 months "
+        f"(default {DEFAULT_PLANT_SHIFT})",
     )
     ap.add_argument(
         "--lpr3-from",

@@ -74,10 +74,12 @@ class Generator:
         plant_changes: int = 0,
         plant_shift: float = DEFAULT_PLANT_SHIFT,
     ):
-        # one two-year block per cohort period (period.blocks); several: periods.py merges them into one extract
+        # one two-year block per cohort period (period.blocks); several: periods.py merges them
         self.periods = blocks(tuple(start_years or DEFAULT_START_YEARS))
         if plant_changes and len(self.periods) < 2:
-            raise ValueError("--plant-changes: needs at least two cohort periods (--start-years 2016 2017 2018 2019)")
+            raise ValueError(
+                "--plant-changes: needs at least two cohort periods (--start-years 2016 2017 2018 2019)"
+            )
         if plant_changes < 0:
             raise ValueError(f"--plant-changes: a number of municipalities >= 0, got {plant_changes}")
         self.state = State(scale, seed, seeds_dir, background_ratio, self.periods[0])
@@ -95,9 +97,9 @@ class Generator:
             step(st)
 
     def draw(self) -> State:
-        """Run every step in memory (nothing written); the state holds the tables and the truth. Several cohort
-        periods: each block is drawn with its own seed (``self.states``), then the first block's state gets the
-        merged tables and truth (periods.py)."""
+        """Run every step in memory (nothing written); the state holds the tables and the truth. Several
+        cohort periods: each block is drawn with its own seed (``self.states``, its tables in
+        ``self.block_tables``), then the first block's state gets the merged tables and truth (periods.py)."""
         self._steps(self.state, "rtw_synth")
         self.block_tables = [self.state.tables]
         if len(self.periods) == 1:
@@ -106,7 +108,9 @@ class Generator:
         planted = choose_planted(first, len(self.periods), self.plant_changes, self.plant_shift)
         in_force = cumulative(planted)
         for b, period_ in enumerate(self.periods[1:], start=1):
-            st = State(first.scale, block_seed(first.seed, b), self.seeds_dir, first.background_ratio, period_)
+            st = State(
+                first.scale, block_seed(first.seed, b), self.seeds_dir, first.background_ratio, period_
+            )
             st.effects_from = first.kom_effect
             st.plant = in_force[b]
             self._steps(st, f"rtw_synth {period_.label}")

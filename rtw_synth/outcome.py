@@ -121,10 +121,11 @@ def positive_propensity(ctx: State, idx: np.ndarray) -> np.ndarray:
 def later_period_effects(
     ctx: State, u: np.ndarray, lin: np.ndarray, kom: np.ndarray, has: np.ndarray
 ) -> np.ndarray:
-    """A later block of several cohort periods (periods.py): municipalities without a Table 1 indicator keep the
-    first block's drawn effect (no change between periods that was not planted); the planted municipalities'
-    effects get their shift (log odds, ``ctx.plant``). ``ctx.plant_effects``: per planted municipality its
-    intended-cohort courses and their mean true probability without and with the shift (case-mix fixed)."""
+    """A later block of several cohort periods (periods.py): municipalities without a Table 1 indicator keep
+    the first block's drawn effect (no change between periods that was not planted); the planted
+    municipalities' effects get their shift (log odds, ``ctx.plant``). ``ctx.plant_effects``: per planted
+    municipality its intended-cohort courses and their mean true probability without and with the shift
+    (case-mix fixed)."""
     nk = len(u)
     if ctx.effects_from is not None:
         fit = has & (np.bincount(kom, minlength=nk) > 0)

@@ -130,8 +130,8 @@ def shift_table(table: pa.Table, period: Period, name: str = "") -> pa.Table:
     if name == "dream":
         labels = dict(zip(Period().week_labels(), period.week_labels(), strict=True))
         table = table.rename_columns([labels.get(c, c) for c in table.column_names])
-        # the axis is 261 weeks from the moved 2014-W01; when a year after the period has 53 ISO weeks it ends
-        # a week short of the last week the warehouse reads (METHOD §0): that week is written as no benefit (NULL)
+        # the axis is 261 weeks from the moved 2014-W01; when a year after the period has 53 ISO weeks it
+        # ends a week short of the last week the warehouse reads (METHOD §0): written as no benefit (NULL)
         for label in period.padding_weeks():
             table = table.append_column(label, pa.nulls(table.num_rows, pa.string()))
     columns = []

@@ -1,38 +1,40 @@
 """Several cohort periods in one extract (``--start-years 2016 2017 2018 2019``), with planted changes.
 
 Each two-year block (period.py ``blocks``) is drawn by the ordinary mechanism with its own seed
-(``block_seed``: the run's seed for the first block, so its draws are those of a one-period run) and moved to its
-years; the blocks are then merged register by register into one extract:
+(``block_seed``: the run's seed for the first block, so its draws are those of a one-period run) and moved
+to its years; the blocks are then merged register by register into one extract:
 
-- **Keys**: block b (0-based) writes its keys with the first digit after the letter set to b (``P0…`` → ``P1…``
-  for persons, ``R0…`` → ``R1…`` for LPR contacts, so also LPR3's ``dw_ek_kontakt``, ``W0…``/``V0…`` → ``W1…``
-  for workplaces): no key of one block can be another's; the truth files carry the same keys.
-- **Registers**: the blocks' tables are stacked (different persons; overlapping years simply hold both). DREAM
-  is stacked by column name: a week column one block lacks is NULL (= no benefit, docs/DATA_CONTRACT.md) for its
-  persons; the columns are in week order.
-- **Cross-period courses**: a block's plans designed to fail the start-year rule (start year before / after the
-  period) would fall into the neighbouring block's period; their persons are left out of the extract (every
-  register and the truth), so every analysed course of a period is one of its own block's. The first block's
-  earliest and the last block's latest such plans stay (their start years are in no period).
+- **Keys**: block b (0-based) writes its keys with the first digit after the letter set to b (``P0…`` →
+  ``P1…`` for persons, ``R0…`` → ``R1…`` for LPR contacts, so also LPR3's ``dw_ek_kontakt``, ``W0…``/``V0…``
+  → ``W1…`` for workplaces): no key of one block can be another's; the truth files carry the same keys.
+- **Registers**: the blocks' tables are stacked (different persons; overlapping years simply hold both).
+  DREAM is stacked by column name: a week column one block lacks is NULL (= no benefit,
+  docs/DATA_CONTRACT.md) for its persons; the columns are in week order.
+- **Cross-period courses**: a block's plans designed to fail the start-year rule (start year before / after
+  the period) would fall into the neighbouring block's period; their persons are left out of the extract
+  (every register and the truth), so every analysed course of a period is one of its own block's. The first
+  block's earliest and the last block's latest such plans stay (their start years are in no period).
 - **Truth**: every truth table gains ``cohort_period`` (the block's label, '2016-2017'); ``ges_duplicates``
-  is counted on the merged GES; ``ges_quality`` is judged on the merged GES (the services of both blocks in a
-  boundary year, as the warehouse sees them); ``planted_changes`` lists the planted changes (below).
+  is counted on the merged GES; ``ges_quality`` is judged on the merged GES (the services of both blocks in
+  a boundary year, in the calendar months of the moved dates, as the warehouse sees them: the move by whole
+  weeks shifts month boundaries by a few days, so a later period's quality can differ from the design in a
+  few small municipality-years); ``planted_changes`` lists the planted changes (below).
 
 **Planted changes** (``--plant-changes K``, ``--plant-shift S``): in every block after the first, K
 municipalities get their effect on the outcome at 3 months shifted by ±S on the log-odds scale (outcome.py
 ``later_period_effects``); the shift stays in the later blocks (a municipality changes once; the planted
 municipalities of different blocks are different ones). They are drawn from the seed among the
-``PLANT_CANDIDATES`` Table 1 municipalities with the most designed courses (big enough to be detected); in each
-block the first ceil(K/2) drawn get −S (better: fewer on benefits), the others +S (worse). Every other
-municipality has the same true effect in every block (Table 1's indicator, or the first block's drawn effect),
-so a change in its indicator is noise. ``_truth/planted_changes.parquet`` has one row per change and comparison:
-``comparison`` ('consecutive': the change's period and the one before; 'whole_span': first to last period, for
-every planted municipality), municipality_code, period_from, period_to, log_odds_shift, expected_change_pp (mean
-true probability with − without the shift over the municipality's intended-cohort courses of the later period:
-case-mix held fixed), direction ('better' | 'worse'), courses_to (those courses), share_without_pct,
-share_with_pct, and binomial_z: expected_change_pp over the binomial standard error of a difference of two
-shares of that many courses each (a simple guide to detectability: |z| > 2.8 gives 80 % power for a two-sided
-5 % test).
+``PLANT_CANDIDATES`` Table 1 municipalities with the most designed courses (big enough to be detected); in
+each block the first ceil(K/2) drawn get −S (better: fewer on benefits), the others +S (worse). Every other
+municipality has the same true effect in every block (Table 1's indicator, or the first block's drawn
+effect), so a change in its indicator is noise. ``_truth/planted_changes.parquet`` has one row per change
+and comparison: ``comparison`` ('consecutive': the change's period and the one before; 'whole_span': first
+to last period, for every planted municipality), municipality_code, period_from, period_to, log_odds_shift,
+expected_change_pp (mean true probability with − without the shift over the municipality's intended-cohort
+courses of the later period: case-mix held fixed), direction ('better' | 'worse'), courses_to (those
+courses), share_without_pct, share_with_pct, and binomial_z: expected_change_pp over the binomial standard
+error of a difference of two shares of that many courses each (a simple guide to detectability: |z| > 2.8
+gives 80 % power for a two-sided 5 % test).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ LPR_BY_RECNUM = ("lpr_diag", "lpr_sksopr", "lpr_sksube")
 
 
 def block_seed(seed: int, block: int) -> int:
-    """The seed of block ``block``: the run's own for the first, a SeedSequence child of (seed, block) after."""
+    """The seed of block ``block``: the run's own for the first, then a SeedSequence of (seed, block)."""
     if block == 0:
         return int(seed)
     return int(np.random.SeedSequence([int(seed), int(block)]).generate_state(1, dtype=np.uint32)[0])
@@ -69,7 +71,11 @@ def choose_planted(first: State, n_blocks: int, k: int, shift: float) -> list[di
         return out
     mun = first.mun
     size = first.cohort_cells.sum(axis=1)
-    ok = mun["in_table1"].to_numpy() & ~mun["quality_fail2016"].to_numpy() & ~mun["quality_fail2017"].to_numpy()
+    ok = (
+        mun["in_table1"].to_numpy()
+        & ~mun["quality_fail2016"].to_numpy()
+        & ~mun["quality_fail2017"].to_numpy()
+    )
     cand = np.flatnonzero(ok)
     cand = cand[np.lexsort((mun["kom"].to_numpy()[cand], -size[cand]))][:PLANT_CANDIDATES]
     need = k * (n_blocks - 1)
@@ -125,7 +131,9 @@ def _drop_persons(tables: dict[str, pa.Table], persons: pa.Array) -> dict[str, p
         return tables
     out = {}
     for name, t in tables.items():
-        out[name] = t.filter(pc.invert(pc.is_in(t["pnr"], value_set=persons))) if "pnr" in t.column_names else t
+        out[name] = (
+            t.filter(pc.invert(pc.is_in(t["pnr"], value_set=persons))) if "pnr" in t.column_names else t
+        )
     if "lpr_adm" in tables:
         gone = pc.is_in(tables["lpr_adm"]["pnr"], value_set=persons)
         recnums = tables["lpr_adm"]["recnum"].filter(gone)
@@ -135,7 +143,7 @@ def _drop_persons(tables: dict[str, pa.Table], persons: pa.Array) -> dict[str, p
 
 
 def cross_period_persons(courses: pa.Table, period: Period, all_years: set[int]) -> pa.Array:
-    """Persons with a course starting in another block's period (the start-year exclusion plans at a boundary)."""
+    """Persons with a course starting in another block's period (start-year exclusions at a boundary)."""
     year = pc.year(courses["rehab_start"]).to_numpy(zero_copy_only=False)
     year = np.asarray(year, dtype=float)
     other = np.isin(year, sorted(all_years - set(period.start_years)))
@@ -155,11 +163,14 @@ def _concat(parts: list[pa.Table], name: str) -> pa.Table:
 
 
 def ges_quality(ges: pa.Table, years: list[int]) -> pa.Table:
-    """GES quality per municipality-year as METHOD §5.1-2 judges it, on the written (merged) GES: distinct rows
-    (exact duplicates removed), months with services, swings of services per person between months."""
-    d = pa.table(
-        {c: ges[c] for c in ("pnr", "kom", "d_ydelse", "c_ydelse")}
-    ).group_by(["pnr", "kom", "d_ydelse", "c_ydelse"]).aggregate([]).to_pandas()
+    """GES quality per municipality-year as METHOD §5.1-2 judges it, on the written (merged) GES: distinct
+    rows (exact duplicates removed), months with services, swings of services per person between months."""
+    d = (
+        pa.table({c: ges[c] for c in ("pnr", "kom", "d_ydelse", "c_ydelse")})
+        .group_by(["pnr", "kom", "d_ydelse", "c_ydelse"])
+        .aggregate([])
+        .to_pandas()
+    )
     days = (pd.to_datetime(d["d_ydelse"]) - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
     y, m, _ = ymd(days)
     d["year"], d["month"] = y, m
@@ -265,7 +276,10 @@ def merge(states: list[State], periods: list[Period], planted: list[dict[int, fl
     distinct = pa.table({c: ges[c] for c in ges.column_names}).group_by(ges.column_names).aggregate([])
     out_truth = {name: _concat(parts, name) for name, parts in truth.items() if name != "ges_duplicates"}
     out_truth["ges_duplicates"] = pa.table(
-        {"register": pa.array(["ges"]), "planted_duplicate_rows": pa.array([ges.num_rows - distinct.num_rows])}
+        {
+            "register": pa.array(["ges"]),
+            "planted_duplicate_rows": pa.array([ges.num_rows - distinct.num_rows]),
+        }
     )
     out_truth["ges_quality"] = ges_quality(ges, sorted(all_years))
     out_truth["planted_changes"] = planted_changes(states, periods, planted)

@@ -65,8 +65,8 @@ class State:
         self.model = OutcomeModel(self.seeds)
         children = np.random.SeedSequence(self.seed).spawn(len(STREAMS))
         self.rng = {n: np.random.default_rng(c) for n, c in zip(STREAMS, children, strict=True)}
-        # several cohort periods (periods.py): a later block takes the first block's effects for municipalities
-        # without a Table 1 indicator, and adds a planted shift (log odds) to some municipalities' effects
+        # several cohort periods (periods.py): a later block takes the first block's effects for
+        # municipalities without a Table 1 indicator, and adds a planted shift (log odds) to some
         self.effects_from: np.ndarray | None = None
         self.plant: dict[int, float] = {}
         self.plant_effects: pd.DataFrame | None = None

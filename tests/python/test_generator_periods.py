@@ -1,7 +1,7 @@
-"""Several cohort periods in one extract (rtw_synth/periods.py, `--start-years 2016 2017 2018 2019`) with planted
-changes (`--plant-changes`): the first period is a one-period run's, keys never collide across periods, the
-registers cover the union of the periods' windows (METHOD §0), and the planted municipalities' shares on benefits
-at 3 months move by the planted amount while the others do not."""
+"""Several cohort periods in one extract (rtw_synth/periods.py, `--start-years 2016 2017 2018 2019`) with
+planted changes (`--plant-changes`): the first period is a one-period run's, keys never collide across
+periods, the registers cover the union of the periods' windows (METHOD §0), and the planted municipalities'
+shares on benefits at 3 months move by the planted amount while the others do not."""
 
 from __future__ import annotations
 
@@ -113,7 +113,9 @@ def test_every_register_covers_the_union_of_the_windows(tables: dict[str, pa.Tab
         return set(values.to_pylist())
 
     assert set(range(2015, 2020)) <= years("bef", "aar")
-    assert set(range(2011, 2020)) <= years("lpr_adm", "d_inddto") | years("lpr_a_kontakt", "kont_starttidspunkt")
+    assert set(range(2011, 2020)) <= years("lpr_adm", "d_inddto") | years(
+        "lpr_a_kontakt", "kont_starttidspunkt"
+    )
     assert set(range(2016, 2020)) <= years("ges", "d_ydelse")
     assert set(range(2015, 2020)) <= years("bfl", "aar")
     assert set(range(2015, 2019)) <= years("ind", "aar")
@@ -150,7 +152,9 @@ def test_no_course_starts_in_another_blocks_period(truth: dict[str, pd.DataFrame
         assert not year[c["cohort_period"] == label].isin(other).any(), label
 
 
-def test_truth_lists_exactly_the_planted_municipalities(multi: Generator, truth: dict[str, pd.DataFrame]) -> None:
+def test_truth_lists_exactly_the_planted_municipalities(
+    multi: Generator, truth: dict[str, pd.DataFrame]
+) -> None:
     pc_ = truth["planted_changes"]
     cons = pc_[pc_["comparison"] == "consecutive"]
     assert len(cons) == K and cons["municipality_code"].is_unique
@@ -183,7 +187,7 @@ def test_planted_shares_move_by_the_planted_amount(truth: dict[str, pd.DataFrame
     s = c.groupby(["kom_kode", "cohort_period"]).agg(
         n=("on_benefits_3m", "size"), share=("on_benefits_3m", "mean"), p=("true_probability_3m", "mean")
     )
-    s = s.unstack("cohort_period")
+    s = s.unstack("cohort_period")  # noqa: PD010 (one column per period and figure)
     move = 100 * (s[("share", "2018-2019")] - s[("share", "2016-2017")])
     p_move = 100 * (s[("p", "2018-2019")] - s[("p", "2016-2017")])
     n = s[("n", "2018-2019")].combine(s[("n", "2016-2017")], min)
@@ -203,7 +207,9 @@ def test_planted_shares_move_by_the_planted_amount(truth: dict[str, pd.DataFrame
 
 def test_written_extract_is_merged(tmp_path) -> None:
     out = tmp_path / "raw"
-    assert main(["--scale", "0.02", "--no-progress", "--start-years", *map(str, YEARS), "--out", str(out)]) == 0
+    assert (
+        main(["--scale", "0.02", "--no-progress", "--start-years", *map(str, YEARS), "--out", str(out)]) == 0
+    )
     success = (out / "_SUCCESS").read_text()
     assert "start_years=2016 2017 2018 2019" in success and "plant_changes" not in success
     assert (out / "lpr_a_kontakt" / "part-0.parquet").exists()
