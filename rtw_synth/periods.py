@@ -25,7 +25,7 @@ municipalities get their effect on the outcome at 3 months shifted by ±S on the
 ``later_period_effects``); the shift stays in the later blocks (a municipality changes once; the planted
 municipalities of different blocks are different ones). They are drawn from the seed among the
 ``PLANT_CANDIDATES`` Table 1 municipalities with the most designed courses (big enough to be detected); in
-each block the first ceil(K/2) drawn get −S (better: fewer on benefits), the others +S (worse). Every other
+each block the ceil(K/2) largest drawn get −S (better: fewer on benefits), the others +S (worse). Every other
 municipality has the same true effect in every block (Table 1's indicator, or the first block's drawn
 effect), so a change in its indicator is noise. ``_truth/planted_changes.parquet`` has one row per change
 and comparison: ``comparison`` ('consecutive': the change's period and the one before; 'whole_span': first
@@ -49,7 +49,7 @@ from .state import State
 from .weeks import ymd
 
 DEFAULT_PLANT_SHIFT = 1.2
-PLANT_CANDIDATES = 8
+PLANT_CANDIDATES = 6
 # key columns and the letters their values start with (then digits): block b sets the first digit to b
 KEY_COLUMNS = {"pnr": "P", "recnum": "R", "ajo_arbnr_senr": "WV"}
 LPR_BY_RECNUM = ("lpr_diag", "lpr_sksopr", "lpr_sksube")
@@ -64,31 +64,31 @@ def block_seed(seed: int, block: int) -> int:
 
 def choose_planted(first: State, n_blocks: int, k: int, shift: float) -> list[dict[int, float]]:
     """Per block the planted municipalities (index into ``mun``) and their shifts: none in the first block; in
-    each later block k new ones drawn from the seed among the ``PLANT_CANDIDATES`` Table 1 municipalities with
-    the most designed courses, the first ceil(k/2) drawn better (−shift), the rest worse (+shift)."""
+    each later block k new ones drawn from the seed among the ``PLANT_CANDIDATES`` Table 1 municipalities
+    (analysed in both years) with the most designed courses (more when more are needed); of a block's k the
+    ceil(k/2) largest get −shift (better: from a share near 20 % a change down is smaller in points than one
+    up, so it goes where the courses are most), the others +shift (worse)."""
     out: list[dict[int, float]] = [{} for _ in range(n_blocks)]
     if k <= 0 or n_blocks < 2:
         return out
     mun = first.mun
     size = first.cohort_cells.sum(axis=1)
-    ok = (
-        mun["in_table1"].to_numpy()
-        & ~mun["quality_fail2016"].to_numpy()
-        & ~mun["quality_fail2017"].to_numpy()
-    )
-    cand = np.flatnonzero(ok)
-    cand = cand[np.lexsort((mun["kom"].to_numpy()[cand], -size[cand]))][:PLANT_CANDIDATES]
+    quality_ok = ~mun["quality_fail2016"].to_numpy() & ~mun["quality_fail2017"].to_numpy()
+    cand = np.flatnonzero(mun["in_table1"].to_numpy() & quality_ok)
+    cand = cand[np.lexsort((mun["kom"].to_numpy()[cand], -size[cand]))]
     need = k * (n_blocks - 1)
     if need > len(cand):
         raise ValueError(
             f"--plant-changes {k}: {need} municipalities needed over {n_blocks - 1} later periods, only "
-            f"{len(cand)} candidates (the largest Table 1 municipalities, PLANT_CANDIDATES)"
+            f"{len(cand)} Table 1 municipalities analysed in both years"
         )
+    cand = cand[: max(PLANT_CANDIDATES, need)]
     rng = np.random.default_rng(np.random.SeedSequence([first.seed, 0x504C414E54]))  # "PLANT"
     drawn = rng.choice(cand, size=need, replace=False)
     better = (k + 1) // 2
     for b in range(1, n_blocks):
         mine = drawn[(b - 1) * k : b * k]
+        mine = mine[np.lexsort((mun["kom"].to_numpy()[mine], -size[mine]))]
         out[b] = {int(m): (-shift if i < better else shift) for i, m in enumerate(mine)}
     return out
 

@@ -166,6 +166,10 @@ def test_truth_lists_exactly_the_planted_municipalities(
     mun = multi.states[0].mun
     size = pd.Series(multi.states[0].cohort_cells.sum(axis=1), index=mun["kom"].to_numpy())
     assert size[cons["municipality_code"]].min() >= size.sort_values().iloc[-PLANT_CANDIDATES - 4]
+    # the better ones (smaller changes in points) are the larger municipalities
+    better = cons.loc[cons["direction"] == "better", "municipality_code"]
+    worse = cons.loc[cons["direction"] == "worse", "municipality_code"]
+    assert size[better].min() >= size[worse].max()
     # the true effects: shifted exactly there, the same in both periods elsewhere where drawn (no Table 1 row)
     me = truth["municipality_effects"]
     later = me[me["cohort_period"] == "2018-2019"].set_index("kom_kode")
