@@ -134,6 +134,16 @@ def shift_table(table: pa.Table, period: Period, name: str = "") -> pa.Table:
         # ends a week short of the last week the warehouse reads (METHOD §0): written as no benefit (NULL)
         for label in period.padding_weeks():
             table = table.append_column(label, pa.nulls(table.num_rows, pa.string()))
+    if name == "coefficients":
+        # the truth's start-year levels ('2016', '2017') are the period's years
+        is_year = pc.equal(table["variable"], "start_year")
+        level = table["level"]
+        moved = pc.if_else(
+            is_year,
+            pc.cast(pc.add(pc.cast(pc.if_else(is_year, level, "0"), pa.int32()), period.years), pa.string()),
+            level,
+        )
+        table = table.set_column(table.schema.get_field_index("level"), "level", moved)
     columns = []
     for field, column in zip(table.schema, table.columns, strict=True):
         if pa.types.is_date32(field.type):
