@@ -219,3 +219,13 @@ def test_written_extract_is_merged(tmp_path) -> None:
     assert (out / "lpr_a_kontakt" / "part-0.parquet").exists()
     assert (out / "_truth" / "planted_changes.parquet").exists()
     assert Period((2018, 2019)).padding_weeks() == ["y_2053"]
+
+
+def test_truth_names_each_periods_own_years(truth: dict[str, pd.DataFrame]) -> None:
+    """A later period's truth speaks of its own years (start-year levels, GES quality years)."""
+    co = truth["coefficients"]
+    levels = co[co["variable"] == "start_year"].groupby("cohort_period")["level"].apply(sorted).to_dict()
+    assert levels == {"2016-2017": ["2016", "2017"], "2018-2019": ["2018", "2019"]}
+    c = truth["courses"]
+    assert set(c.loc[c["cohort_period"] == "2018-2019", "start_year"]) == {"2018", "2019"}
+    assert set(truth["ges_quality"]["year"]) == set(YEARS)
