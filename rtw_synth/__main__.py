@@ -73,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         f"(default {DEFAULT_PLANT_SHIFT})",
     )
     ap.add_argument(
+        "--binomial-outcome",
+        action="store_true",
+        help="draw the outcome at 3 months independently per course, so a municipality's share has binomial "
+        "noise as in real data (default: systematic sampling, shares = their probabilities within a course; "
+        "for measuring the false-alarm rate of change flags)",
+    )
+    ap.add_argument(
         "--lpr3-from",
         type=dt.date.fromisoformat,
         default=DEFAULT_LPR3_FROM,
@@ -100,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         lpr3_from=a.lpr3_from,
         plant_changes=a.plant_changes,
         plant_shift=a.plant_shift,
+        binomial_outcome=a.binomial_outcome,
     )
     if a.population_shape:
         added = pad(

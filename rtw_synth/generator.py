@@ -73,6 +73,7 @@ class Generator:
         lpr3_from: dt.date = DEFAULT_LPR3_FROM,
         plant_changes: int = 0,
         plant_shift: float = DEFAULT_PLANT_SHIFT,
+        binomial_outcome: bool = False,
     ):
         # one two-year block per cohort period (period.blocks); several: periods.py merges them
         self.periods = blocks(tuple(start_years or DEFAULT_START_YEARS))
@@ -83,6 +84,7 @@ class Generator:
         if plant_changes < 0:
             raise ValueError(f"--plant-changes: a number of municipalities >= 0, got {plant_changes}")
         self.state = State(scale, seed, seeds_dir, background_ratio, self.periods[0])
+        self.state.binomial_outcome = self.binomial_outcome = bool(binomial_outcome)
         self.states = [self.state]
         self.seeds_dir = seeds_dir
         self.progress = progress
@@ -112,6 +114,7 @@ class Generator:
                 first.scale, block_seed(first.seed, b), self.seeds_dir, first.background_ratio, period_
             )
             st.effects_from = first.kom_effect
+            st.binomial_outcome = self.binomial_outcome
             st.plant = in_force[b]
             self._steps(st, f"rtw_synth {period_.label}")
             self.states.append(st)
@@ -146,6 +149,8 @@ class Generator:
         years = [y for p in self.periods for y in p.start_years]
         if len(self.periods) > 1 or not st.period.is_default:
             lines.append(f"start_years={' '.join(map(str, years))}")
+        if self.binomial_outcome:
+            lines.append("binomial_outcome=true")
         if self.plant_changes:
             lines.append(f"plant_changes={self.plant_changes}")
             lines.append(f"plant_shift={self.plant_shift}")
@@ -167,7 +172,17 @@ def generate(
     lpr3_from: dt.date = DEFAULT_LPR3_FROM,
     plant_changes: int = 0,
     plant_shift: float = DEFAULT_PLANT_SHIFT,
+    binomial_outcome: bool = False,
 ) -> dict[str, int]:
     return Generator(
-        scale, seed, seeds_dir, background_ratio, progress, start_years, lpr3_from, plant_changes, plant_shift
+        scale,
+        seed,
+        seeds_dir,
+        background_ratio,
+        progress,
+        start_years,
+        lpr3_from,
+        plant_changes,
+        plant_shift,
+        binomial_outcome,
     ).run(out)

@@ -91,8 +91,12 @@ def draw_outcome(ctx: State) -> None:
     prob[idx] = sigmoid(a + eta + u[kom])
     p["prob"] = prob
     y3 = np.zeros(n, dtype=bool)
-    # intended cohort: systematic sampling per municipality (each P = p_i, municipality totals = sum p_i)
-    y3[idx[ev]] = grouped_bernoulli(prob[idx[ev]], kom[ev], r)
+    # intended cohort: systematic sampling per municipality (each P = p_i, municipality totals = sum p_i);
+    # --binomial-outcome: independent draws (a municipality's share has binomial noise, as in real data)
+    if ctx.binomial_outcome:
+        y3[idx[ev]] = r.random(ev.sum()) < prob[idx[ev]]
+    else:
+        y3[idx[ev]] = grouped_bernoulli(prob[idx[ev]], kom[ev], r)
     y3[idx[~ev]] = r.random((~ev).sum()) < prob[idx[~ev]]
     p["y3"] = y3
 

@@ -68,6 +68,8 @@ class State:
         # several cohort periods (periods.py): a later block takes the first block's effects for
         # municipalities without a Table 1 indicator, and adds a planted shift (log odds) to some
         self.effects_from: np.ndarray | None = None
+        # --binomial-outcome: the outcome at 3 months drawn independently per course (outcome.py)
+        self.binomial_outcome = False
         self.plant: dict[int, float] = {}
         self.plant_effects: pd.DataFrame | None = None
         self.tables: dict[str, pa.Table] = {}

@@ -229,3 +229,31 @@ def test_truth_names_each_periods_own_years(truth: dict[str, pd.DataFrame]) -> N
     c = truth["courses"]
     assert set(c.loc[c["cohort_period"] == "2018-2019", "start_year"]) == {"2018", "2019"}
     assert set(truth["ges_quality"]["year"]) == set(YEARS)
+
+
+def _residual_z(courses: pd.DataFrame) -> pd.Series:
+    """Per municipality (≥ 10 courses a period): the change in share − mean true probability between the
+    periods over its binomial standard error."""
+    c = courses[courses["is_expected_in_cohort"]]
+    s = c.groupby(["kom_kode", "cohort_period"]).agg(
+        n=("on_benefits_3m", "size"), y=("on_benefits_3m", "mean"), p=("true_probability_3m", "mean")
+    )
+    s = s.unstack("cohort_period").dropna()  # noqa: PD010 (one column per period and figure)
+    a, b = "2016-2017", "2018-2019"
+    change = (s[("y", b)] - s[("p", b)]) - (s[("y", a)] - s[("p", a)])
+    var = sum(s[("p", x)] * (1 - s[("p", x)]) / s[("n", x)] for x in (a, b))
+    z = change / np.sqrt(var)
+    return z[(s[("n", a)] >= 10) & (s[("n", b)] >= 10)]
+
+
+def test_binomial_outcome_gives_municipal_shares_binomial_noise(truth: dict[str, pd.DataFrame]) -> None:
+    """Default (systematic sampling): a municipality's share is its mean probability within a course, so a
+    change test on the generated data has (almost) no noise; --binomial-outcome draws independently, for a
+    realistic false-alarm rate."""
+    planted = set(truth["planted_changes"]["municipality_code"])
+    systematic = _residual_z(truth["courses"])
+    systematic = systematic[~systematic.index.isin(planted)]
+    g = Generator(SCALE, 42, progress=False, start_years=YEARS, binomial_outcome=True)
+    binomial = _residual_z(g.draw().truth["courses"].to_pandas())
+    assert len(systematic) >= 40 and len(binomial) >= 40
+    assert systematic.std() < 0.4 < 0.6 < binomial.std()
