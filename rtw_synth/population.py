@@ -33,6 +33,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .dream_codes import codes_in_use
+from .seeds import _find, _read
+
 RESIDENTS_PER_YEAR = 5_900_000
 DREAM_ROWS = 5_000_000
 JOBS_PER_MONTH = 3_000_000
@@ -62,6 +65,11 @@ def _seed_column(seeds: Path, name: str, column: str | Callable[[dict], str]) ->
     path = next(seeds.rglob(f"{name}.csv"))
     with path.open(encoding="utf-8") as f:
         return [column(row) if callable(column) else row[column] for row in csv.DictReader(f)]
+
+
+def read_seed(seeds: Path, name: str):
+    """One seed as strings (seeds.py's reader)."""
+    return _read(_find(seeds, name))
 
 
 def _sql_list(values: list) -> str:
@@ -94,10 +102,12 @@ class Padder:
                 )
                 if code.isdigit() and len(code) == 6
             ],
-            # Benefit codes, not the death/emigration codes (population persons do not die or emigrate).
+            # Benefit codes of the report's years (dream_codes.py: no code introduced after 2017, whose weeks
+            # would need its first year), not the death/emigration codes (population persons do not die or
+            # emigrate).
             "dream": [
                 c
-                for c in _seed_column(seeds, "dream_benefit_codes", "benefit_code")
+                for c in codes_in_use(read_seed(seeds, "dream_benefit_codes"), 2017)
                 if c not in ("997", "999")
             ],
         }
