@@ -16,7 +16,8 @@ import pytest
 import raw_fixture
 from test_raw_input_checks import run_source_checks
 
-SELECTION = ["source:raw.lpr_sksopr", "source:raw.lpr_sksube"]
+# lpr_adm too: the procedure tables' audits check their contacts' keys in it (cautious selection needs both)
+SELECTION = ["source:raw.lpr_sksopr", "source:raw.lpr_sksube", "source:raw.lpr_adm"]
 REGISTERS = ("lpr_sksopr", "lpr_sksube")
 
 
@@ -45,7 +46,11 @@ def test_absent_or_empty_lpr2_procedures_pass_in_a_period_wholly_after_the_cutov
     results = _checks(project_dir, tmp_path, (2020, 2021))
     for register in REGISTERS:
         assert _status(results, register)[0] == "pass", _status(results, register)
-    failed = {n: str(r.message) for n, r in results.items() if str(r.status) not in ("pass", "success")}
+    failed = {
+        n: str(r.message)
+        for n, r in results.items()
+        if str(r.status) not in ("pass", "success") and set(REGISTERS) & {t for _, t in r.node.sources}
+    }
     assert not failed, failed  # the contract's columns of the empty views too
 
 
