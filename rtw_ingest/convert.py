@@ -35,6 +35,7 @@ MONTHS = {
 CELLS_PER_BATCH = 16_000_000
 CELLS_PER_ROW_GROUP = 32_000_000
 MAX_ROWS_PER_ROW_GROUP = 1_000_000
+SAS_EPOCH_SECONDS = 315_619_200  # 1960-01-01 -> 1970-01-01 (3,653 days)
 
 
 class IngestError(RuntimeError):
@@ -189,6 +190,17 @@ def plan_column(f: SasFile, column: Column, source: str, dtype: pl.DataType) -> 
             iso, sas = text.str.to_date("%Y-%m-%d", strict=False), text.str.to_date("%d%b%Y", strict=False)
             out = iso.fill_null(sas)
             return Plan(column, source, out, (text != "") & out.is_null(), "text that is not a date")
+    if column.type == "timestamp":
+        if isinstance(dtype, pl.Datetime) or dtype == pl.Date:
+            return Plan(column, source, c.cast(pl.Datetime("us")))
+        if numeric:  # a SAS datetime: seconds since 1960-01-01 00:00:00 (= 1970-01-01 - 315,619,200 s)
+            micros = ((c.cast(pl.Float64) - SAS_EPOCH_SECONDS) * 1_000_000).round(0).cast(pl.Int64)
+            return Plan(column, source, micros.cast(pl.Datetime("us")))
+        if text is not None:
+            formats = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d%b%Y:%H:%M:%S")
+            parsed = [text.str.to_datetime(fmt, strict=False, time_unit="us") for fmt in formats]
+            out = pl.coalesce(parsed)
+            return Plan(column, source, out, (text != "") & out.is_null(), "text that is not a date and time")
     raise IngestError(
         f"{f.relative}: column {source} -> {column.name}: the file's type {dtype} cannot become {column.type}"
     )
@@ -332,7 +344,11 @@ def run(
     mapping_sha = sha256(mapping_path)
     files, ignored = find_files(sas_dir, registers)
     chosen, superseded = choose_deliveries(files)
-    missing = sorted(set(registers) - {f.register for f in chosen})
+    absent = sorted(set(registers) - {f.register for f in chosen})
+    missing = [name for name in absent if not registers[name].optional]
+    for name in absent:
+        if registers[name].optional:
+            log(f"rtw_ingest: no SAS file for the optional register {name}: not written")
     if missing:
         raise IngestError(
             f"{sas_dir}: no SAS file for register(s) {', '.join(missing)} (expected e.g. "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAPPING = Path(__file__).with_name("mapping.toml")
-TYPES = ("varchar", "integer", "double", "date")
+TYPES = ("varchar", "integer", "double", "date", "timestamp")
 
 
 class MappingError(ValueError):
@@ -43,6 +43,7 @@ class Register:
     patterns: tuple[tuple[re.Pattern[str], Column], ...] = ()
     year_column: str | None = None
     renames: tuple[Rename, ...] = ()
+    optional: bool = False  # a SAS folder may lack it (LPR3 before March 2019): no output folder, no error
 
     def select(self, file_columns: list[str], year: int | None) -> tuple[dict[str, str], list[str]]:
         """Contract column -> the file's column name, and the contract columns not found.
@@ -112,7 +113,10 @@ def load_mapping(path: Path = DEFAULT_MAPPING) -> dict[str, Register]:
                     "register's columns and optionally years = [first, last]"
                 )
             renames.append(Rename(r["from"].lower(), r["to"], years[0], years[1]))
+        optional = spec.get("optional", False)
+        if not isinstance(optional, bool):
+            raise MappingError(f"{path}: registers.{name}.optional: true or false, got {optional!r}")
         registers[name] = Register(
-            name, spec.get("files", name).lower(), columns, patterns, year_column, tuple(renames)
+            name, spec.get("files", name).lower(), columns, patterns, year_column, tuple(renames), optional
         )
     return registers

@@ -11,6 +11,7 @@ exactly as they are), rows of *population persons* (keys `Q#########`, never a p
 | bfl | up to ~3 million jobs per month for the generated years |
 | sssy | ~50 million rows per generated year |
 | lpr_adm, _diag, _sksopr, _sksube | ~10 million contacts per generated year, with diagnoses and procedures |
+| lpr_a_* (LPR3) | with LPR3 in the extract: the contacts from its first LPR3 contact on (LPR2 stops there) |
 
 Population persons never get a rehabilitation plan code, a GES service, a death or a migration, and every code
 they carry is in its seed, so they change no result of the method (tests/python/test_population_shape.py).
@@ -32,6 +33,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from .dream_codes import codes_in_use
+from .seeds import _find, _read
 
 RESIDENTS_PER_YEAR = 5_900_000
 DREAM_ROWS = 5_000_000
@@ -64,6 +68,11 @@ def _seed_column(seeds: Path, name: str, column: str | Callable[[dict], str]) ->
         return [column(row) if callable(column) else row[column] for row in csv.DictReader(f)]
 
 
+def read_seed(seeds: Path, name: str):
+    """One seed as strings (seeds.py's reader)."""
+    return _read(_find(seeds, name))
+
+
 def _sql_list(values: list) -> str:
     return "[" + ", ".join(f"'{v}'" for v in values) + "]"
 
@@ -86,6 +95,7 @@ class Padder:
             "hfaudd": _seed_column(seeds, "education_levels", "hfaudd"),
             "division": _seed_column(seeds, "db07_divisions", "db07_division"),
             "spec": _seed_column(seeds, "hospital_specialties", "c_spec"),
+            "spec_name": _seed_column(seeds, "hospital_specialties", "specialty_name"),
             # Specialty + service; the seed's wildcard rows (service `*`) are not codes of the register.
             "sssy": [
                 code
@@ -94,10 +104,12 @@ class Padder:
                 )
                 if code.isdigit() and len(code) == 6
             ],
-            # Benefit codes, not the death/emigration codes (population persons do not die or emigrate).
+            # Benefit codes of the report's years (dream_codes.py: no code introduced after 2017, whose weeks
+            # would need its first year), not the death/emigration codes (population persons do not die or
+            # emigrate).
             "dream": [
                 c
-                for c in _seed_column(seeds, "dream_benefit_codes", "benefit_code")
+                for c in codes_in_use(read_seed(seeds, "dream_benefit_codes"), 2017)
                 if c not in ("997", "999")
             ],
         }
@@ -224,14 +236,23 @@ class Padder:
                 "order by pnr, honuge, speciale) as services",
             )
 
+    def lpr3_from(self) -> str | None:
+        """The day of the extract's first LPR3 contact (SQL date literal), None without LPR3 tables."""
+        if not any((self.raw / "lpr_a_kontakt").glob("part-*.parquet")):
+            return None
+        first = self.scalar(f"select min(kont_starttidspunkt)::date from {self.glob('lpr_a_kontakt')}")
+        return None if first is None else f"date '{first.isoformat()}'"
+
     def lpr(self, n_pop: int) -> None:
+        cutover = self.lpr3_from()
         for year in self.years("lpr_adm", "year(d_inddto)"):
             contacts = self.n(LPR_CONTACTS_PER_YEAR)
             recnum = f"'Q{year}' || lpad(cast(c as varchar), 9, '0')"
             start = f"make_date({year}, 1, 1) + cast({self.h('c', 'day')} % 365 as integer)"
             kind = f"{self.h('c', 'pattype')} % 4"
             adiag = f"{_sql_list(ICD10_CODES)}[1 + {self.h('c', 'adiag')} % {len(ICD10_CODES)}]"
-            source = f"range({contacts}) as t(c)"
+            # with LPR3 in the extract, LPR2's population contacts end where LPR3's begin (lpr3 below)
+            source = f"range({contacts}) as t(c)" + (f" where {start} < {cutover}" if cutover else "")
             self.write(
                 "lpr_adm",
                 str(year),
@@ -258,7 +279,8 @@ class Padder:
                     "c_diag": f"case when k = 0 then {adiag} else 'DZ000' end",
                     "c_diagtype": "case when k = 0 then 'A' else 'B' end",
                 },
-                f"{source} cross join range(2) as k(k) where k = 0 or {self.h('c', 'secondary')} % 100 = 0",
+                f"(select * from {source}) as t cross join range(2) as k(k) "
+                f"where k = 0 or {self.h('c', 'secondary')} % 100 = 0",
             )
             for register, codes, every in (
                 ("lpr_sksopr", SKS_PROCEDURES, 5),
@@ -271,6 +293,61 @@ class Padder:
                         "recnum": recnum,
                         "c_opr": f"{_sql_list(codes)}[1 + {self.h('c', register)} % {len(codes)}]",
                         "d_odto": start,
+                    },
+                    f"(select * from {source}) as t where {self.h('c', register + '_has')} % {every} = 0",
+                )
+
+    def lpr3(self, n_pop: int) -> None:
+        """LPR3's population contacts (as many a year as LPR2's) from the extract's first LPR3 contact on:
+        physical attendances with a priority of seed lpr3_codes, a specialty name of seed
+        hospital_specialties, the same non-plan diagnoses and procedures as LPR2's (never a plan code)."""
+        cutover = self.lpr3_from()
+        if cutover is None:
+            return
+        for year in self.years("lpr_a_kontakt", "year(kont_starttidspunkt)"):
+            contacts = self.n(LPR_CONTACTS_PER_YEAR)
+            key = f"'Q3{year}' || lpad(cast(c as varchar), 9, '0')"
+            day = f"make_date({year}, 1, 1) + cast({self.h('c', 'day')} % 365 as integer)"
+            start = f"cast({day} as timestamp) + interval 9 hour"
+            adiag = f"{_sql_list(ICD10_CODES)}[1 + {self.h('c', 'adiag')} % {len(ICD10_CODES)}]"
+            source = f"(select * from range({contacts}) as t(c) where {day} >= {cutover}) as t"
+            self.write(
+                "lpr_a_kontakt",
+                str(year),
+                {
+                    "pnr": f"'Q' || lpad(cast({self.h('c', 'lpr_person')} % {n_pop} as varchar), 9, '0')",
+                    "dw_ek_kontakt": key,
+                    "kont_starttidspunkt": start,
+                    "kont_sluttidspunkt": f"{start} + to_hours(1 + {self.h('c', 'los')} % 48)",
+                    "kont_type": "'ALCA00'",
+                    "prioritet": f"case when {self.h('c', 'acute')} % 2 = 0 then 'ATA1' else 'ATA3' end",
+                    "kont_ans_hovedspec": self.pick("spec_name", "c", "spec"),
+                    "lprindberetningssystem": "'LPR3'",
+                },
+                source,
+            )
+            self.write(
+                "lpr_a_diagnose",
+                str(year),
+                {
+                    "dw_ek_kontakt": key,
+                    "diag_kode": f"case when k = 0 then {adiag} else 'DZ000' end",
+                    "diag_kode_type": "case when k = 0 then 'A' else 'B' end",
+                    "senere_afkraeftet": "'Nej'",
+                },
+                f"{source} cross join range(2) as k(k) where k = 0 or {self.h('c', 'secondary')} % 100 = 0",
+            )
+            for register, codes, every in (
+                ("lpr_a_procedure_kirurgi", SKS_PROCEDURES, 5),
+                ("lpr_a_procedure_andre", SKS_SUPPLEMENTARY, 10),
+            ):
+                self.write(
+                    register,
+                    str(year),
+                    {
+                        "dw_ek_kontakt": key,
+                        "proc_kode": f"{_sql_list(codes)}[1 + {self.h('c', register)} % {len(codes)}]",
+                        "proc_starttidspunkt": f"{start} + interval 1 hour",
                     },
                     f"{source} where {self.h('c', register + '_has')} % {every} = 0",
                 )
@@ -340,6 +417,7 @@ def pad(
         ("bef/ind/udda", lambda: padder.bef_ind_udda(n_pop)),
         ("bfl", lambda: padder.bfl(n_pop)),
         ("lpr", lambda: padder.lpr(n_pop)),
+        ("lpr3", lambda: padder.lpr3(n_pop)),
         ("sssy", lambda: padder.sssy(n_pop)),
         ("dream", padder.dream),
     ]

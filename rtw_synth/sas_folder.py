@@ -5,9 +5,12 @@ one SAS7BDAT file per register and year (`bef2016.sas7bdat`; DREAM, GES, DOD and
 variable names in upper case, codes and dates stored as numbers (leading zeros lost, SAS dates = days
 since 1960-01-01), the year of yearly registers only in the file name, one per-year variable rename
 (IND 2014 `DISPON_NY`), one re-delivery (`December_2023/bef2016.sas7bdat` replaces a wrong
-`bef2016.sas7bdat`) and one year in two files (`bef2017.sas7bdat` + `bef2017_1.sas7bdat`). `rtw_ingest`
-converts it back; the end-to-end test checks that the warehouse then gives exactly the marts of the
-Parquet registers.
+`bef2016.sas7bdat`) and one year in two files (`bef2017.sas7bdat` + `bef2017_1.sas7bdat`). When the extract
+has the LPR3 tables (`--lpr3-from`), they are written too: `lpr_a_kontakt<year>` by the year of the contact
+start, the diagnosis and procedure tables in the year of their contact, times as SAS datetimes (seconds since
+1960-01-01), keys and codes as text. `rtw_ingest` converts it back; the end-to-end tests check that the
+warehouse then gives exactly the marts of the Parquet registers (tests/python/test_raw_layouts.py; with LPR3:
+tests/python/test_lpr3_cutover.py).
 
 SAS7BDAT is written with Debian's `readstat` command (no PyPI library writes it): CSV + column types ->
 Stata .dta -> .sas7bdat. Install: scripts/install_readstat.sh (run by `make bootstrap`).
@@ -29,6 +32,8 @@ NUMERIC_CODES = {"c_pattype", "c_indm", "c_spec", "c_mdc", "hfaudd", "ajo_branch
 YEARLY = {"bef": "aar", "ind": "aar", "udda": "aar", "bfl": "aar"}
 LPR_DETAIL = ("lpr_diag", "lpr_sksopr", "lpr_sksube")
 SINGLE = ("dream", "ges", "dod", "vnds")
+LPR3_DETAIL = ("lpr_a_diagnose", "lpr_a_procedure_kirurgi", "lpr_a_procedure_andre")
+SAS_EPOCH_SECONDS = 315_619_200  # 1960-01-01 -> 1970-01-01
 REDELIVERY = ("bef", 2016, "December_2023")
 SPLIT = ("bef", 2017)
 RENAME = ("ind", 2014, "dispon_13", "DISPON_NY")
@@ -79,6 +84,8 @@ def _sas_select(con: duckdb.DuckDBPyConnection, relation: str, drop: tuple[str, 
         q = f'"{name}"'
         if typ == "DATE":
             expr = f"date_diff('day', DATE '1960-01-01', {q})"
+        elif typ.startswith("TIMESTAMP"):  # a SAS datetime: seconds since 1960-01-01 00:00:00
+            expr = f"epoch({q}) + {SAS_EPOCH_SECONDS}"
         elif name in NUMERIC_CODES or name.startswith("y_"):
             expr = f"cast(nullif(trim({q}), '') as integer)"
         else:
@@ -94,7 +101,10 @@ def write_sas_folder(raw_dir: Path, sas_dir: Path) -> dict[str, int]:
         shutil.rmtree(sas_dir)
     con = duckdb.connect()
     con.execute("set enable_progress_bar = false")
-    for name in (*YEARLY, "lpr_adm", *LPR_DETAIL, "sssy", *SINGLE):
+    # LPR3 only when the extract has it (rtw_synth --lpr3-from, or a period after March 2019)
+    lpr3 = ("lpr_a_kontakt", *LPR3_DETAIL) if any((raw_dir / "lpr_a_kontakt").glob("*.parquet")) else ()
+    registers = (*YEARLY, "lpr_adm", *LPR_DETAIL, "sssy", *SINGLE, *lpr3)
+    for name in registers:
         con.execute(f"create view {name} as select * from read_parquet('{raw_dir / name}/*.parquet')")
     con.execute("create view lpr_year as select recnum, year(d_inddto) as file_year from lpr_adm")
     written: dict[str, int] = {}
@@ -130,10 +140,17 @@ def write_sas_folder(raw_dir: Path, sas_dir: Path) -> dict[str, int]:
         source = f"(select d.*, y.file_year from {name} d join lpr_year y using (recnum))"
         yearly(name, source, "file_year", drop=("file_year",))
     yearly("sssy", "sssy", "2000 + cast(left(honuge, 2) as integer)")
+    if lpr3:
+        yearly("lpr_a_kontakt", "lpr_a_kontakt", "year(kont_starttidspunkt)")
+        contact_year = "select dw_ek_kontakt, year(kont_starttidspunkt) as file_year from lpr_a_kontakt"
+        con.execute(f"create view lpr3_year as {contact_year}")
+        for name in LPR3_DETAIL:
+            source = f"(select d.*, y.file_year from {name} d join lpr3_year y using (dw_ek_kontakt))"
+            yearly(name, source, "file_year", drop=("file_year",))
     for name in SINGLE:
         put(f"{name}.sas7bdat", f"select {_sas_select(con, name)} from {name}")
     superseded = f"{REDELIVERY[0]}{REDELIVERY[1]}.sas7bdat"
-    for name in (*YEARLY, "lpr_adm", *LPR_DETAIL, "sssy", *SINGLE):  # every row once in the newest delivery
+    for name in registers:  # every row once in the newest delivery
         pattern = re.compile(rf"(.*/)?{name}([0-9]{{4}})?(_1)?\.sas7bdat")
         rows = sum(n for k, n in written.items() if k != superseded and pattern.fullmatch(k))
         expected = con.execute(f"select count(*) from {name}").fetchone()[0]

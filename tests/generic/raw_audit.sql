@@ -33,7 +33,11 @@
         {%- set years = period_register_years(years.period) -%}
     {%- endif -%}
     {%- set checks = period_resolve_bounds(checks) -%}
+    {%- set empty_problem = 'no rows at all (empty register)' -%}
     {%- if optional == 'lpr2_superseded' -%}
+        {%- set empty_problem = 'no rows at all (empty or absent register): the plan period starts on '
+            ~ period_value('plan_discharge_from') ~ ', before the LPR3 cut-over (var lpr3_cutover '
+            ~ var('lpr3_cutover') ~ '), so its plans and procedures are in LPR2' -%}
         {%- set optional = period_value('plan_discharge_from') >= var('lpr3_cutover') -%}
     {%- endif -%}
     {%- set register = register_name(model) -%}
@@ -209,7 +213,7 @@
                 {{ raw_check_struct(years.column, 'no rows for ' ~ years.what ~ ' ' ~ year ~ ' (the method reads '
                     ~ years.from ~ '-' ~ years.to ~ ')', 'case when year_' ~ year ~ ' = 0 then -1 else 0 end') }},
                 {%- endfor %}
-                {{ raw_check_struct('rows', 'no rows at all (empty register)',
+                {{ raw_check_struct('rows', empty_problem,
                     '0' if optional else 'case when n_rows = 0 then -1 else 0 end') }}
             ], recursive := true)
             from scanned

@@ -8,7 +8,9 @@ difference (docs/METHOD.md "LPR3 beside LPR2"): LPR3 has no DRG group, so a cont
 by the diagnosis rule of seed lpr3_msk_diagnoses. The expected side is therefore the all-LPR2 data with
 that rule applied to the MDC of the contacts from the cut-over on (computed here from the seeds,
 independently of the models); the test asserts that this difference exists (it changes contacts) and
-that otherwise the mapping is lossless.
+that otherwise the mapping is lossless. The LPR3 data also go the research server's way: written as a SAS
+folder (rtw_synth/sas_folder.py, LPR3 tables included) and converted by rtw_ingest, they must give exactly
+the marts of their Parquet registers.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ import pytest
 from marts_compare import assert_same_marts, publication
 from test_raw_layouts import SCALE, SEED, dbt_build
 
+from rtw_ingest.convert import run as ingest
 from rtw_synth.__main__ import main as synth
 from rtw_synth.lpr3 import LPR3_TABLES, split_lpr3
+from rtw_synth.sas_folder import write_sas_folder
 from rtw_synth.seeds import default_seeds_dir
 
 CUT = "2016-06-01"
@@ -79,11 +83,15 @@ def builds(tmp_path_factory: pytest.TempPathFactory, project_dir: Path) -> dict:
     lpr3 = _raw(work, "lpr3", "--lpr3-from", CUT)
     lpr2 = _raw(work, "lpr2")
     changed = _mdc_by_diagnosis(lpr2, default_seeds_dir())
+    sas, converted = work / "lpr3_sas", work / "lpr3_converted"
+    sas_files = write_sas_folder(lpr3, sas)
+    ingest(sas, converted, progress=False, log=lambda _: None)
     marts = {}
-    for name, raw in (("lpr3", lpr3), ("lpr2", lpr2)):
+    for name, raw in (("lpr3", lpr3), ("lpr2", lpr2), ("lpr3_converted", converted)):
         (work / f"build_{name}").mkdir()
         marts[name] = publication(dbt_build(project_dir, raw, work / f"build_{name}"))
-    return {"raw": {"lpr3": lpr3, "lpr2": lpr2}, "marts": marts, "changed": changed}
+    raws = {"lpr3": lpr3, "lpr2": lpr2, "lpr3_converted": converted}
+    return {"raw": raws, "marts": marts, "changed": changed, "sas_files": sas_files}
 
 
 def test_cutover_writes_lpr3_after_and_lpr2_before(builds: dict) -> None:
@@ -113,6 +121,25 @@ def test_lpr3_gives_the_same_public_marts_but_for_the_documented_mdc_difference(
     if flat_db and Path(flat_db).is_file():
         with pytest.raises(AssertionError):
             assert_same_marts(marts["lpr3"], publication(Path(flat_db)))
+
+
+def test_lpr3_as_a_sas_folder_through_the_converter_gives_the_same_marts(builds: dict) -> None:
+    """LPR3 the research server's way: SAS files per year (times as SAS datetimes), rtw_ingest, warehouse."""
+    assert {f"{name}2017.sas7bdat" for name in LPR3_TABLES} <= set(builds["sas_files"])
+    con = duckdb.connect()
+    for name in LPR3_TABLES:
+        rows = [
+            con.execute(
+                f"select count(*) from read_parquet('{builds['raw'][side]}/{name}/**/*.parquet')"
+            ).fetchone()
+            for side in ("lpr3", "lpr3_converted")
+        ]
+        assert rows[0] == rows[1] and rows[0][0] > 100, name
+    start = f"read_parquet('{builds['raw']['lpr3_converted']}/lpr_a_kontakt/**/*.parquet')"
+    assert (
+        con.execute(f"select typeof(kont_starttidspunkt) from {start} limit 1").fetchone()[0] == "TIMESTAMP"
+    )
+    assert_same_marts(builds["marts"]["lpr3_converted"], builds["marts"]["lpr3"])
 
 
 def test_split_leaves_data_without_late_contacts_unchanged() -> None:

@@ -191,22 +191,22 @@ def test_delivery_dates_from_folder_names(folder_name: str, rank: tuple[int, int
 
 
 def test_default_mapping_matches_the_data_contract(project_dir: Path) -> None:
-    """Every register and column of the raw sources (yml data_type) is in the mapping with the same type. The
-    optional LPR3 registers are not converted yet (README "On a research server"): the only ones left out."""
+    """Every register and column of the raw sources (yml data_type) is in the mapping with the same type, and
+    exactly the sources' optional registers (the LPR3 tables) are optional in the mapping."""
     sources = yaml.safe_load((project_dir / "models/staging/_raw__sources.yml").read_text())
     mapping = load_mapping(DEFAULT_MAPPING)
     tables = sources["sources"][0]["tables"]
     optional = {t["name"] for t in tables if t.get("config", {}).get("meta", {}).get("optional")}
-    assert optional == {"lpr_a_kontakt", "lpr_a_diagnose", "lpr_a_procedure_kirurgi", "lpr_a_procedure_andre"}
+    lpr3 = {"lpr_a_kontakt", "lpr_a_diagnose", "lpr_a_procedure_kirurgi", "lpr_a_procedure_andre"}
+    assert optional == lpr3 | {"lpr_sksopr", "lpr_sksube"}  # LPR2's procedures: lpr2_superseded
+    assert {name for name, register in mapping.items() if register.optional} == optional
     for table in tables:
-        if table["name"] in optional:
-            continue
         register = mapping[table["name"]]
         expected = {c["name"]: c["data_type"] for c in table.get("columns", []) if c.get("data_type")}
         assert {n: register.column(n).type for n in expected} == expected, table["name"]
         year_column = table.get("config", {}).get("meta", {}).get("year_column")
         assert register.year_column == year_column, table["name"]
-    assert set(mapping) == {t["name"] for t in tables} - optional
+    assert set(mapping) == {t["name"] for t in tables}
 
 
 def test_file_without_year_beside_yearly_files_goes_to_the_default_partition(
@@ -220,3 +220,78 @@ def test_file_without_year_beside_yearly_files_goes_to_the_default_partition(
     files = f"read_parquet('{out}/bef/**/*.parquet', hive_partitioning = true)"
     rows = duckdb.connect().execute(f"select pnr, aar, year from {files} order by all").fetchall()
     assert rows == [("A1", 2015, 2015), ("A1", 2016, 2016), ("A2", 2016, 2016), ("A5", 2010, None)]
+
+
+LPR3_MAPPING = """
+[registers.dod]
+columns = { pnr = "varchar", doddato = "date" }
+
+[registers.lpr_a_kontakt]
+optional = true
+columns = { dw_ek_kontakt = "varchar", kont_starttidspunkt = "timestamp", kont_sluttidspunkt = "timestamp" }
+"""
+
+
+def test_timestamps_from_sas_datetimes_and_text_optional_register_may_be_absent(tmp_path: Path) -> None:
+    """LPR3's times: a SAS datetime (seconds since 1960-01-01) or text -> TIMESTAMP; a key stored as a
+    number -> its digits; an optional register without a file is logged and not written; a text that is no
+    time stops the run."""
+    src, mapping = tmp_path / "sas", tmp_path / "mapping.toml"
+    mapping.write_text(LPR3_MAPPING)
+    sas(src, "dod.sas7bdat", "PNR,DODDATO", ["A9," + days("2019-06-30")], {"DODDATO"})
+    log: list[str] = []
+    run(src, tmp_path / "without", mapping, progress=False, log=log.append)
+    assert not (tmp_path / "without" / "lpr_a_kontakt").exists()
+    assert any("optional register lpr_a_kontakt" in line for line in log)
+
+    at = (dt.datetime(2019, 3, 1, 8, 30, 15) - dt.datetime(1960, 1, 1)).total_seconds()
+    rows = [f"123456789012,{at:.0f},", f"5,{at - 86_400:.0f},{at + 3_600:.0f}"]
+    sas(
+        src,
+        "lpr_a_kontakt2019.sas7bdat",
+        "DW_EK_KONTAKT,KONT_STARTTIDSPUNKT,KONT_SLUTTIDSPUNKT",
+        rows,
+        {
+            "DW_EK_KONTAKT",
+            "KONT_STARTTIDSPUNKT",
+            "KONT_SLUTTIDSPUNKT",
+        },
+    )
+    run(src, tmp_path / "numeric", mapping, progress=False, log=lambda _: None)
+    got = read(tmp_path / "numeric", "lpr_a_kontakt/year=2019/part-0.parquet")
+    assert got == [
+        {
+            "dw_ek_kontakt": "123456789012",
+            "kont_starttidspunkt": dt.datetime(2019, 3, 1, 8, 30, 15),
+            "kont_sluttidspunkt": None,
+        },
+        {
+            "dw_ek_kontakt": "5",
+            "kont_starttidspunkt": dt.datetime(2019, 2, 28, 8, 30, 15),
+            "kont_sluttidspunkt": dt.datetime(2019, 3, 1, 9, 30, 15),
+        },
+    ]
+    types = pq.read_schema(tmp_path / "numeric/lpr_a_kontakt/year=2019/part-0.parquet").types
+    assert [str(t) for t in types] == ["string", "timestamp[us]", "timestamp[us]"]
+
+    text = ["R1,2019-03-01 08:00:00,01MAR2019:20:00:00", "R2,not a time,"]
+    sas(
+        src, "lpr_a_kontakt2019.sas7bdat", "DW_EK_KONTAKT,KONT_STARTTIDSPUNKT,KONT_SLUTTIDSPUNKT", text, set()
+    )
+    with pytest.raises(IngestError, match=r"kont_starttidspunkt.*text that is not a date and time"):
+        run(src, tmp_path / "text", mapping, progress=False, log=lambda _: None)
+    sas(
+        src,
+        "lpr_a_kontakt2019.sas7bdat",
+        "DW_EK_KONTAKT,KONT_STARTTIDSPUNKT,KONT_SLUTTIDSPUNKT",
+        text[:1],
+        set(),
+    )
+    run(src, tmp_path / "text", mapping, progress=False, log=lambda _: None)
+    assert read(tmp_path / "text", "lpr_a_kontakt/year=2019/part-0.parquet") == [
+        {
+            "dw_ek_kontakt": "R1",
+            "kont_starttidspunkt": dt.datetime(2019, 3, 1, 8, 0),
+            "kont_sluttidspunkt": dt.datetime(2019, 3, 1, 20, 0),
+        }
+    ]
