@@ -411,6 +411,13 @@ def fit_pooled(
             term_order=i,
         )
     p = fit.p_hat
+    # The same courses at the first period's level (the period terms set to 0): the share expected from the
+    # case-mix alone, comparable across periods (the national trend's expected share, METHOD §8.10).
+    eta = np.log(p) - np.log1p(-p)
+    for j, (variable, _) in enumerate(design.columns):
+        if variable == PERIOD_VARIABLE:
+            eta = eta - design.x[:, j] * fit.coef[j + 1]
+    p_reference = 1 / (1 + np.exp(-eta))
     rows += _rows(
         horizon,
         "fit",
@@ -444,6 +451,7 @@ def fit_pooled(
                 "observed": ind.loc[code, "observed"],
                 "expected": ind.loc[code, "expected"],
                 "variance": ind.loc[code, "variance"],
+                "expected_reference": float(p_reference[mask][muni[mask] == code].sum()),
                 "rank_low": boot.loc[code, "rank_low"],
                 "rank_high": boot.loc[code, "rank_high"],
             }
