@@ -1,6 +1,9 @@
 {% macro period_cells_by_period() -%}
     {#- True when the publication cells (int_publication_cells_suppressed) carry cohort_period (the cells per
         cohort period, METHOD §8.10), read from the model's documented columns. -#}
+    {%- if not execute -%}
+        {{- return(false) -}}
+    {%- endif -%}
     {%- for node in graph.nodes.values() if node.name == 'int_publication_cells_suppressed' -%}
         {{- return('cohort_period' in node.columns) -}}
     {%- endfor -%}
@@ -17,7 +20,7 @@
     {%- set h = var('headline_month') -%}
     {%- if period_cells_by_period() -%}
         {{ publication_cells_pivot('courses', benchmark_cell_map([h]), key='cohort_period, area', where="breakdown = 'all'") }}
-    {%- elif cohort_periods() | length == 1 -%}
+    {%- elif cohort_periods() | length == 1 or not execute -%}
         select '{{ cohort_periods()[0].label }}' as cohort_period, *
         from ({{ publication_cells_pivot('courses', benchmark_cell_map([h]), where="breakdown = 'all'") }}) as cells
     {%- elif var('periods_unchecked_disclosure', false) -%}
