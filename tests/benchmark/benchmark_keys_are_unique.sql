@@ -1,4 +1,5 @@
--- The keys of the benchmark models, each within its cohort period (METHOD §8.10): one row per course and horizon (input, predictions), per municipality
+-- The keys of the benchmark models, each within its cohort period (METHOD §8.10):
+-- one row per course and horizon (input, predictions), per municipality
 -- and horizon, per grid size and horizon, per horizon and metric / decile / term, per variable and level.
 with duplicates as (
     select

@@ -1,4 +1,5 @@
--- Every case-mix value of the regression input is a level of benchmark_casemix_levels in its cohort period: an unknown value
+-- Every case-mix value of the regression input is a level of benchmark_casemix_levels in its cohort
+-- period: an unknown value
 -- would silently be coded as the reference level. Returns the unknown values with their counts.
 
 with inputs as (

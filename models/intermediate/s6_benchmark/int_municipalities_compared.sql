@@ -27,7 +27,9 @@ joined as (
         fixed_effects.fixed_effect_pp,
         fixed_effects.fixed_effect_std_error_pp,
         cast(
-            rank() over (partition by indicator.cohort_period, indicator.horizon_month order by fixed_effects.fixed_effect_pp) as integer
+            rank() over (
+                partition by indicator.cohort_period, indicator.horizon_month order by fixed_effects.fixed_effect_pp
+            ) as integer
         ) as fixed_effect_rank
     from {{ ref('int_municipalities_indicator_computed') }} as indicator
     inner join {{ ref('int_municipalities_ranked') }} as ranked

@@ -19,8 +19,7 @@ with municipality_periods as (
 ),
 
 period_orders as (
-    select
-        max(cohort_period_order) as last_order
+    select max(cohort_period_order) as last_order
     from municipality_periods
 ),
 
@@ -32,7 +31,7 @@ pairs as (
         earlier.cohort_period_order as order_from
     from municipality_periods as earlier
     inner join municipality_periods as later
-        on later.cohort_period_order = earlier.cohort_period_order + 1
+        on earlier.cohort_period_order + 1 = later.cohort_period_order
     union all
     select distinct
         'whole_span' as comparison,
@@ -52,26 +51,26 @@ compared as (
         pairs.period_from,
         pairs.period_to,
         pairs.order_from,
-        origin.municipality_code,
-        origin.municipality_name,
-        origin.is_benchmarked and target.is_benchmarked as is_compared,
-        origin.indicator_pp as indicator_from_pp,
-        target.indicator_pp as indicator_to_pp,
-        origin.std_error_pp as std_error_from_pp,
-        target.std_error_pp as std_error_to_pp,
-        origin.indicator_rank as rank_from,
-        target.indicator_rank as rank_to,
-        origin.rank_low as rank_from_low,
-        origin.rank_high as rank_from_high,
-        target.rank_low as rank_to_low,
-        target.rank_high as rank_to_high
+        from_period.municipality_code,
+        from_period.municipality_name,
+        from_period.is_benchmarked and to_period.is_benchmarked as is_compared,
+        from_period.indicator_pp as indicator_from_pp,
+        to_period.indicator_pp as indicator_to_pp,
+        from_period.std_error_pp as std_error_from_pp,
+        to_period.std_error_pp as std_error_to_pp,
+        from_period.indicator_rank as rank_from,
+        to_period.indicator_rank as rank_to,
+        from_period.rank_low as rank_from_low,
+        from_period.rank_high as rank_from_high,
+        to_period.rank_low as rank_to_low,
+        to_period.rank_high as rank_to_high
     from pairs
-    inner join municipality_periods as origin
-        on pairs.period_from = origin.cohort_period
-    inner join municipality_periods as target
+    inner join municipality_periods as from_period
+        on pairs.period_from = from_period.cohort_period
+    inner join municipality_periods as to_period
         on
-            pairs.period_to = target.cohort_period
-            and origin.municipality_code = target.municipality_code
+            pairs.period_to = to_period.cohort_period
+            and from_period.municipality_code = to_period.municipality_code
 ),
 
 tested as (

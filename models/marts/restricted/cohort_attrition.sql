@@ -74,9 +74,7 @@ courses as (
         ) as removed_at_step
     from screened
     inner join periods
-        on
-            screened.cohort_period = periods.cohort_period
-            or screened.discharge_date between periods.plan_discharge_from and periods.plan_discharge_to
+        on screened.discharge_date between periods.plan_discharge_from and periods.plan_discharge_to
     left join data_quality
         on
             screened.residence_municipality_code = data_quality.municipality_code
