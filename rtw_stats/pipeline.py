@@ -234,7 +234,12 @@ def fit_horizon(
         )
         rows += _rows(horizon, "municipality", metrics, municipality_code=int(code))
 
-    pred = pd.DataFrame(
+    return [*rows, _predictions(horizon, frame, muni, p)]
+
+
+def _predictions(horizon: int, frame: pd.DataFrame, muni: np.ndarray, p: np.ndarray) -> pd.DataFrame:
+    """The person-level prediction rows of one fit (course, municipality, predicted probability)."""
+    return pd.DataFrame(
         {
             "horizon_month": horizon,
             "record_kind": "prediction",
@@ -244,7 +249,6 @@ def fit_horizon(
             "value": p,
         }
     )
-    return [*rows, pred]
 
 
 def _typed(result: pd.DataFrame) -> pd.DataFrame:
@@ -459,18 +463,7 @@ def fit_pooled(
                 dict(r, cohort_period=label)
                 for r in _rows(horizon, "municipality", metrics, municipality_code=int(code))
             ]
-    pred = pd.DataFrame(
-        {
-            "cohort_period": periods_col,
-            "horizon_month": horizon,
-            "record_kind": "prediction",
-            "course_id": frame["course_id"].astype(str).to_numpy(),
-            "municipality_code": muni,
-            "metric": "predicted_probability",
-            "value": p,
-        }
-    )
-    return [*rows, pred]
+    return [*rows, _predictions(horizon, frame, muni, p).assign(cohort_period=periods_col)]
 
 
 def run_periods(

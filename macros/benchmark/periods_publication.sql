@@ -1,7 +1,8 @@
 {% macro period_cells_by_period() -%}
     {#- True when the publication cells (int_publication_cells_suppressed) carry cohort_period (the cells per
         cohort period, METHOD §8.10), read from the model's documented columns. -#}
-    {%- if not execute -%}
+    {%- if not execute or graph.nodes is not defined -%}
+        {#- parsing, or a unit test (no graph): the single period's cells -#}
         {{- return(false) -}}
     {%- endif -%}
     {%- for node in graph.nodes.values() if node.name == 'int_publication_cells_suppressed' -%}

@@ -24,7 +24,9 @@ ranked as (
         cohort_period,
         horizon_month,
         municipality_code,
-        cast(rank() over (partition by cohort_period, horizon_month order by indicator_pp) as integer) as indicator_rank,
+        cast(
+            rank() over (partition by cohort_period, horizon_month order by indicator_pp) as integer
+        ) as indicator_rank,
         cast(ntile(5) over (partition by cohort_period, horizon_month order by indicator_pp) as integer) as quintile,
         cast(rank() over (partition by cohort_period, horizon_month order by actual_pct) as integer) as actual_rank,
         count(*) over (partition by cohort_period, horizon_month) as municipalities_n

@@ -41,7 +41,7 @@ pairs as (
     from municipality_periods as earlier
     cross join period_orders
     inner join municipality_periods as later
-        on later.cohort_period_order = period_orders.last_order
+        on period_orders.last_order = later.cohort_period_order
     where earlier.cohort_period_order = 1 and period_orders.last_order > 1
 ),
 
