@@ -482,8 +482,8 @@ def run_periods(
     """METHOD §8.10: the benchmark model per cohort period (`periods` in time order; run() on each period's
     rows and levels, the same seeds, so one period gives exactly run()'s figures), marked fit = 'per_period',
     and beside it ONE pooled fit over all periods at `pooled_horizon` (fit_pooled), fit = 'pooled'. Raises
-    DegenerateDataError naming period, fit and horizon (stop_frame) when a period's data do not allow a
-    model."""
+    DegenerateDataError naming the horizon and, with several periods, period and fit (stop_frame) when a
+    period's data do not allow a model."""
     parts: list[pd.DataFrame] = []
     for label in periods:
         sub = data[data["cohort_period"] == label]
@@ -500,7 +500,9 @@ def run_periods(
                 min_events=min_events,
             )
         except DegenerateDataError as err:
-            err.period, err.fit = label, "per_period"
+            # One period (the default) keeps the single-period message; several name the period.
+            if len(periods) > 1:
+                err.period, err.fit = label, "per_period"
             raise
         parts.append(out.assign(cohort_period=label, fit="per_period"))
     try:

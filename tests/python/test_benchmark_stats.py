@@ -422,3 +422,10 @@ def test_a_degenerate_period_stops_naming_the_period(two_periods):
     stop = pipeline.stop_frame(err.value)
     assert stop["text_value"].iloc[0].startswith("cohort period 2018-2019 (per_period fit): ")
     assert stop["cohort_period"].tolist() == ["2018-2019"] and stop["horizon_month"].tolist() == [3]
+    # One period (the default build): the single-period message, unchanged.
+    second = frame[frame["cohort_period"] == "2018-2019"]
+    with pytest.raises(DegenerateDataError) as err:
+        pipeline.run_periods(second, levels, [3], ["2018-2019"], 3, seed=1, draws=10, top_n=3, cv_folds=0)
+    assert (
+        pipeline.stop_frame(err.value)["text_value"].iloc[0].startswith("benchmark model, horizon 3: too few")
+    )
