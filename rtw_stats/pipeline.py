@@ -8,6 +8,10 @@ One row per (horizon_month, record_kind, key, metric) with a numeric `value` (or
 - prediction: course_id, municipality_code; metric predicted_probability.
 - municipality: municipality_code; bootstrap rank figures and the fixed-effects robustness figures.
 - stop: only row when the data do not allow the model (stop_frame; rtw_stats.degenerate).
+
+Several cohort periods (METHOD §8.10, run_periods): every row carries `cohort_period` and `fit` — 'per_period'
+rows are the model above fitted on each period alone (the report's way); 'pooled' rows are ONE fit over all
+periods at the pooled horizon (fit_pooled), with common case-mix coefficients and the period as a term.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ MIN_EVENTS = 10
 
 # pandas "string" columns become VARCHAR in DuckDB also when empty or all-NULL (object would not).
 COLUMNS = {
+    "cohort_period": "string",
+    "fit": "string",
     "horizon_month": "int64",
     "record_kind": "string",
     "course_id": "string",
@@ -228,7 +234,12 @@ def fit_horizon(
         )
         rows += _rows(horizon, "municipality", metrics, municipality_code=int(code))
 
-    pred = pd.DataFrame(
+    return [*rows, _predictions(horizon, frame, muni, p)]
+
+
+def _predictions(horizon: int, frame: pd.DataFrame, muni: np.ndarray, p: np.ndarray) -> pd.DataFrame:
+    """The person-level prediction rows of one fit (course, municipality, predicted probability)."""
+    return pd.DataFrame(
         {
             "horizon_month": horizon,
             "record_kind": "prediction",
@@ -238,7 +249,6 @@ def fit_horizon(
             "value": p,
         }
     )
-    return [*rows, pred]
 
 
 def _typed(result: pd.DataFrame) -> pd.DataFrame:
@@ -250,10 +260,23 @@ def _typed(result: pd.DataFrame) -> pd.DataFrame:
 
 def stop_frame(err: DegenerateDataError) -> pd.DataFrame:
     """The long table's one `stop` row carrying the message (the dbt Python model returns it instead of
-    raising, so that the build ends with the message and not with a Python traceback)."""
+    raising, so that the build ends with the message and not with a Python traceback). With several cohort
+    periods the message names the period (run_periods)."""
+    period = getattr(err, "period", None)
+    fit = getattr(err, "fit", None)
+    text = str(err) if period is None else f"cohort period {period} ({fit} fit): {err}"
     return _typed(
         pd.DataFrame(
-            [{"horizon_month": err.horizon, "record_kind": "stop", "metric": "stop", "text_value": str(err)}]
+            [
+                {
+                    "cohort_period": period,
+                    "fit": fit,
+                    "horizon_month": err.horizon,
+                    "record_kind": "stop",
+                    "metric": "stop",
+                    "text_value": text,
+                }
+            ]
         )
     )
 
@@ -293,3 +316,211 @@ def run(
             parts.append(pd.DataFrame(small))
         parts += [r for r in out if isinstance(r, pd.DataFrame)]
     return _typed(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
+
+
+# The variable that carries the period term in the pooled fit (METHOD §8.10): within one period it is the
+# start year; pooled, its levels are the periods (the first the reference), which absorb the start years.
+PERIOD_VARIABLE = "start_year"
+
+
+def pooled_levels(levels: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
+    """The case-mix levels of the pooled fit: the first period's levels of every variable but the start year,
+    whose levels become the cohort periods (`periods` in time order, the first the reference)."""
+    first = levels[levels["cohort_period"] == periods[0]] if "cohort_period" in levels else levels
+    other = first[first["variable_name"] != PERIOD_VARIABLE]
+    year_rows = first[first["variable_name"] == PERIOD_VARIABLE]
+    order = (
+        int(year_rows["variable_order"].iloc[0]) if len(year_rows) else int(other["variable_order"].max()) + 1
+    )
+    label = str(year_rows["variable_label"].iloc[0]) if len(year_rows) and "variable_label" in first else ""
+    period_rows = pd.DataFrame(
+        {
+            "variable_name": PERIOD_VARIABLE,
+            "variable_order": order,
+            "variable_label": label,
+            "level_value": periods,
+            "level_label": periods,
+            "level_order": range(1, len(periods) + 1),
+            "is_reference": [i == 0 for i in range(len(periods))],
+        }
+    )
+    columns = [c for c in period_rows.columns if c in other.columns]
+    return pd.concat(
+        [other.drop(columns=["cohort_period"], errors="ignore"), period_rows[columns]], ignore_index=True
+    )
+
+
+def fit_pooled(
+    data: pd.DataFrame,
+    levels: pd.DataFrame,
+    periods: list[str],
+    horizon: int,
+    *,
+    seed: int,
+    draws: int,
+    top_n: int,
+    min_events: int = MIN_EVENTS,
+) -> list[dict | pd.DataFrame]:
+    """ONE fit over all cohort periods at `horizon` (METHOD §8.10): the case-mix of every period with common
+    coefficients and the period as a term (the start-year variable recoded to the period label, the first
+    period the reference; pooled_levels). Rows: coefficients (Wald), fit figures, per-course predictions and
+    per period and municipality the indicator figures and the seeded bootstrap rank interval among that
+    period's municipalities (no cross-validation or fixed-effects check: those are the per-period fits')."""
+    rows: list[dict] = []
+    frame = data[data["horizon_month"] == horizon]
+    frame = frame.sort_values(["cohort_period", "course_id"], kind="mergesort").reset_index(drop=True)
+    frame = frame.assign(**{PERIOD_VARIABLE: frame["cohort_period"].astype(str)})
+    y = frame["is_on_benefits"].to_numpy(dtype=float)
+    muni = frame["municipality_code"].to_numpy()
+    check_outcomes(y, muni, horizon, min_events)
+    lev = pooled_levels(levels, periods)
+    design = build_design(frame, lev)
+    names = [f"{v}={lvl}" for v, lvl in design.columns]
+    fit = logit.fit_logit(design.x, y, names, label=f"pooled benchmark model, horizon {horizon}")
+    if fit.merged:
+        design = design.without(fit.merged)
+    wald = logit.wald(fit)
+    order = lev.sort_values(["variable_order", "level_order"]).reset_index(drop=True)
+    position = {key: i for i, key in enumerate(design.columns)}
+    rows += _rows(
+        horizon,
+        "coefficient",
+        {key: wald[key][0] for key in wald} | {"is_estimable": 1.0},
+        variable_name="(intercept)",
+        level_value="(intercept)",
+        term_order=0,
+    )
+    for i, r in enumerate(order.itertuples(index=False), start=1):
+        if r.is_reference:
+            continue
+        key = (r.variable_name, r.level_value)
+        if key in position:
+            j = position[key] + 1
+            metrics = {k: wald[k][j] for k in wald} | {
+                "is_estimable": 1.0,
+                "stars": logit.stars(wald["p_value"][j]),
+            }
+        else:
+            metrics = {
+                "is_estimable": 0.0,
+                "stars": "",
+                "reason_not_estimated": design.dropped.get(key, "not in data"),
+            }
+        rows += _rows(
+            horizon,
+            "coefficient",
+            metrics,
+            variable_name=r.variable_name,
+            level_value=r.level_value,
+            term_order=i,
+        )
+    p = fit.p_hat
+    # The same courses at the first period's level (the period terms set to 0): the share expected from the
+    # case-mix alone, comparable across periods (the national trend's expected share, METHOD §8.10).
+    eta = np.log(p) - np.log1p(-p)
+    for j, (variable, _) in enumerate(design.columns):
+        if variable == PERIOD_VARIABLE:
+            eta = eta - design.x[:, j] * fit.coef[j + 1]
+    p_reference = 1 / (1 + np.exp(-eta))
+    rows += _rows(
+        horizon,
+        "fit",
+        {
+            "persons": fit.n,
+            "events": fit.events,
+            "parameters": len(fit.coef),
+            "levels_not_estimated": len(design.dropped),
+            "auc": diagnostics.auc(y, p),
+            "solver_iterations": fit.n_iter,
+            "periods": len(periods),
+        },
+    )
+    periods_col = frame["cohort_period"].astype(str).to_numpy()
+    for label in periods:
+        mask = periods_col == label
+        if not mask.any():
+            continue
+        ind = ranking.municipality_indicators(y[mask], p[mask], muni[mask])
+        boot = ranking.bootstrap_ranks(
+            ind["indicator"].to_numpy(),
+            ind["std_error"].to_numpy(),
+            draws=draws,
+            seed=seed + horizon,
+            top_n=top_n,
+        )
+        boot.index = ind.index
+        for code in ind.index:
+            metrics = {
+                "persons": ind.loc[code, "persons"],
+                "observed": ind.loc[code, "observed"],
+                "expected": ind.loc[code, "expected"],
+                "variance": ind.loc[code, "variance"],
+                "expected_reference": float(p_reference[mask][muni[mask] == code].sum()),
+                "rank_low": boot.loc[code, "rank_low"],
+                "rank_high": boot.loc[code, "rank_high"],
+            }
+            rows += [
+                dict(r, cohort_period=label)
+                for r in _rows(horizon, "municipality", metrics, municipality_code=int(code))
+            ]
+    return [*rows, _predictions(horizon, frame, muni, p).assign(cohort_period=periods_col)]
+
+
+def run_periods(
+    data: pd.DataFrame,
+    levels: pd.DataFrame,
+    horizons: list[int],
+    periods: list[str],
+    pooled_horizon: int,
+    *,
+    seed: int,
+    draws: int,
+    top_n: int,
+    cv_folds: int = 5,
+    min_events: int = MIN_EVENTS,
+) -> pd.DataFrame:
+    """METHOD §8.10: the benchmark model per cohort period (`periods` in time order; run() on each period's
+    rows and levels, the same seeds, so one period gives exactly run()'s figures), marked fit = 'per_period',
+    and beside it ONE pooled fit over all periods at `pooled_horizon` (fit_pooled), fit = 'pooled'. Raises
+    DegenerateDataError naming the horizon and, with several periods, period and fit (stop_frame) when a
+    period's data do not allow a model."""
+    parts: list[pd.DataFrame] = []
+    for label in periods:
+        sub = data[data["cohort_period"] == label]
+        lev = levels[levels["cohort_period"] == label]
+        try:
+            out = run(
+                sub,
+                lev,
+                horizons,
+                seed=seed,
+                draws=draws,
+                top_n=top_n,
+                cv_folds=cv_folds,
+                min_events=min_events,
+            )
+        except DegenerateDataError as err:
+            # One period (the default) keeps the single-period message; several name the period.
+            if len(periods) > 1:
+                err.period, err.fit = label, "per_period"
+            raise
+        parts.append(out.assign(cohort_period=label, fit="per_period"))
+    try:
+        out = fit_pooled(
+            data,
+            levels,
+            periods,
+            int(pooled_horizon),
+            seed=seed,
+            draws=draws,
+            top_n=top_n,
+            min_events=min_events,
+        )
+    except DegenerateDataError as err:
+        err.horizon, err.period, err.fit = int(pooled_horizon), "all", "pooled"
+        raise
+    small = pd.DataFrame([r for r in out if isinstance(r, dict)])
+    pooled = pd.concat([small, *[r for r in out if isinstance(r, pd.DataFrame)]], ignore_index=True)
+    pooled["fit"] = "pooled"
+    parts.append(_typed(pooled))
+    return _typed(pd.concat(parts, ignore_index=True))

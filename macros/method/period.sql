@@ -13,10 +13,117 @@
       - the density year = the start year (seed municipality_area_population must hold every start year).
 -#}
 
-{% macro period() -%}
-    {#- The derived windows as a dict (dates as 'YYYY-MM-DD', DREAM weeks as 'YYYY-Www', years as numbers). -#}
+{% macro cohort_periods() -%}
+    {#- METHOD §8.10: the cohort periods of var `periods` (a list of lists of consecutive start years, e.g.
+        [[2016, 2017], [2018, 2019]]) as dicts {label, first_year, last_year, years, order, plan_discharge_from,
+        plan_discharge_to}, in time order (order 1 = earliest). Not set (none or empty) = one period, var
+        start_years. A one-year period is labelled '2016', else 'first-last'. Clear errors: an empty period, years
+        not consecutive, periods overlapping, or var start_years given too (not the default) and not the union. -#}
+    {%- set configured = var('periods', none) -%}
+    {%- set start_years = var('start_years') | map('int') | list -%}
+    {%- if configured is none or configured | length == 0 -%}
+        {%- set raw = [start_years] -%}
+    {%- else -%}
+        {%- set raw = [] -%}
+        {%- for years in configured -%}
+            {%- if years is number or years is string -%}
+                {%- do raw.append([years | int]) -%}
+            {%- else -%}
+                {%- do raw.append(years | map('int') | list) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set seen = [] -%}
+    {%- for years in raw -%}
+        {%- if years | length == 0 -%}
+            {{ exceptions.raise_compiler_error('var periods: period ' ~ loop.index ~ ' is empty; give each period'
+                ~ ' its consecutive start years, e.g. [[2016, 2017], [2018, 2019]]') }}
+        {%- endif -%}
+        {%- if (years | max) - (years | min) + 1 != years | unique | list | length
+            or years | unique | list | length != years | length -%}
+            {{ exceptions.raise_compiler_error('var periods: period ' ~ years | join('/') ~ ' is not a run of'
+                ~ ' consecutive start years without repeats') }}
+        {%- endif -%}
+        {%- for year in years if year in seen -%}
+            {{ exceptions.raise_compiler_error('var periods: start year ' ~ year ~ ' is in more than one period') }}
+        {%- endfor -%}
+        {%- do seen.extend(years) -%}
+    {%- endfor -%}
+    {%- if configured is not none and configured | length > 0 and start_years != [2016, 2017]
+        and (start_years | sort | list) != (seen | sort | list) -%}
+        {{ exceptions.raise_compiler_error('var periods (' ~ seen | sort | join('/') ~ ') and var start_years ('
+            ~ start_years | join('/') ~ ') disagree: set only var periods (METHOD §8.10)') }}
+    {%- endif -%}
     {%- set dt = modules.datetime -%}
-    {%- set years = var('start_years') | map('int') | list -%}
+    {%- set out = [] -%}
+    {%- for years in raw | sort(attribute='0') -%}
+        {%- set first = years | min -%}
+        {%- set last = years | max -%}
+        {%- set earliest = dt.date(first, 1, 1) - dt.timedelta(days=var('max_days_discharge_to_start') | int) -%}
+        {%- do out.append({
+            'label': (first | string) if first == last else (first ~ '-' ~ last),
+            'first_year': first,
+            'last_year': last,
+            'years': years | sort | list,
+            'order': loop.index,
+            'plan_discharge_from': dt.date(earliest.year, earliest.month, 1).isoformat(),
+            'plan_discharge_to': dt.date(last, 12, 31).isoformat(),
+        }) -%}
+    {%- endfor -%}
+    {{- return(out) -}}
+{%- endmacro %}
+
+{% macro cohort_period_of(start_year) -%}
+    {#- SQL: the cohort_period label of the start year `start_year` (an SQL expression); null outside every period. -#}
+    case
+        {%- for p in cohort_periods() %}
+        when {{ start_year }} between {{ p.first_year }} and {{ p.last_year }} then '{{ p.label }}'
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{% macro cohort_period_order_of(cohort_period) -%}
+    {#- SQL: the order (1 = earliest) of the cohort_period label `cohort_period` (an SQL expression). -#}
+    case {{ cohort_period }}
+        {%- for p in cohort_periods() %}
+        when '{{ p.label }}' then {{ p.order }}
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{% macro cohort_periods_relation() -%}
+    {#- SQL: the periods as rows (cohort_period, cohort_period_order, first_year, last_year, plan_discharge_from,
+        plan_discharge_to), for joins. -#}
+    (
+        {%- for p in cohort_periods() %}
+        select
+            cast('{{ p.label }}' as varchar) as cohort_period,
+            cast({{ p.order }} as integer) as cohort_period_order,
+            cast({{ p.first_year }} as integer) as first_year,
+            cast({{ p.last_year }} as integer) as last_year,
+            cast('{{ p.plan_discharge_from }}' as date) as plan_discharge_from,
+            cast('{{ p.plan_discharge_to }}' as date) as plan_discharge_to
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{% macro period_start_years() -%}
+    {#- The union of the periods' start years (ascending): var start_years when var periods is not set. -#}
+    {%- set years = [] -%}
+    {%- for p in cohort_periods() -%}
+        {%- do years.extend(p.years) -%}
+    {%- endfor -%}
+    {{- return(years | sort | list) -}}
+{%- endmacro %}
+
+{% macro period() -%}
+    {#- The derived windows as a dict (dates as 'YYYY-MM-DD', DREAM weeks as 'YYYY-Www', years as numbers), over
+        the union of the cohort periods' start years (METHOD §8.10; var start_years when var periods is unset). -#}
+    {%- set dt = modules.datetime -%}
+    {%- set years = period_start_years() -%}
     {%- if years | length == 0 -%}
         {{ exceptions.raise_compiler_error('var start_years is empty: give the cohort start years, e.g. [2016, 2017]') }}
     {%- endif -%}
@@ -170,7 +277,8 @@
                 ~ ' Denmark ARE207 / FOLK1A, or set var density_carry_forward: true)') -%}
         {%- endif -%}
         {%- if problems -%}
-            {{ exceptions.raise_compiler_error('The extract does not cover the period of var start_years '
+            {{ exceptions.raise_compiler_error('The extract does not cover the period of var '
+                ~ ('periods' if var('periods', none) else 'start_years') ~ ' '
                 ~ p.start_years | join('/') ~ ' (METHOD §0): ' ~ problems | join('; ')) }}
         {%- endif -%}
         {{ log('Period ' ~ p.start_years | join('/') ~ ': every register covers its window (METHOD §0)') }}

@@ -1,5 +1,5 @@
 -- The maximum-likelihood identity of a logistic regression with an intercept and dummies (METHOD §6):
--- Σ(observed − expected) = 0 over all courses and within every estimated dummy level, per horizon.
+-- Σ(observed − expected) = 0 over all courses and within every estimated dummy level, per cohort period and horizon.
 -- Returns the groups where |Σ(y − p)| exceeds 1e-6 events.
 
 with predictions as (
@@ -21,6 +21,7 @@ long_levels as (
 
 residuals as (
     select
+        long_levels.cohort_period,
         long_levels.horizon_month,
         long_levels.variable_name,
         long_levels.level_value,
@@ -28,12 +29,14 @@ residuals as (
     from long_levels
     inner join predictions
         on
-            long_levels.course_id = predictions.course_id
+            long_levels.cohort_period = predictions.cohort_period
+            and long_levels.course_id = predictions.course_id
             and long_levels.horizon_month = predictions.horizon_month
 ),
 
 by_level as (
     select
+        residuals.cohort_period,
         residuals.horizon_month,
         residuals.variable_name,
         residuals.level_value,
@@ -41,7 +44,8 @@ by_level as (
     from residuals
     inner join coefficients
         on
-            residuals.horizon_month = coefficients.horizon_month
+            residuals.cohort_period = coefficients.cohort_period
+            and residuals.horizon_month = coefficients.horizon_month
             and residuals.variable_name = coefficients.variable_name
             and residuals.level_value = coefficients.level_value
     group by all
@@ -49,12 +53,13 @@ by_level as (
 
 overall as (
     select
+        cohort_period,
         horizon_month,
         '(all)' as variable_name,
         '(all)' as level_value,
         sum(is_on_benefits - predicted_probability) as observed_minus_expected
     from predictions
-    group by horizon_month
+    group by cohort_period, horizon_month
 ),
 
 final as (

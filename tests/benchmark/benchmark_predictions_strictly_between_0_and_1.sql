@@ -25,7 +25,8 @@ missing as (
     from inputs
     left join predictions
         on
-            inputs.course_id = predictions.course_id
+            inputs.cohort_period = predictions.cohort_period
+            and inputs.course_id = predictions.course_id
             and inputs.horizon_month = predictions.horizon_month
     where predictions.course_id is null
 ),

@@ -1,4 +1,5 @@
--- Every case-mix value of the regression input is a level of benchmark_casemix_levels: an unknown value
+-- Every case-mix value of the regression input is a level of benchmark_casemix_levels in its cohort
+-- period: an unknown value
 -- would silently be coded as the reference level. Returns the unknown values with their counts.
 
 with inputs as (
@@ -15,13 +16,15 @@ long_levels as (
 
 final as (
     select
+        long_levels.cohort_period,
         long_levels.variable_name,
         long_levels.level_value,
         count(*) as rows_n
     from long_levels
     left join levels
         on
-            long_levels.variable_name = levels.variable_name
+            long_levels.cohort_period = levels.cohort_period
+            and long_levels.variable_name = levels.variable_name
             and long_levels.level_value = levels.level_value
     where levels.variable_name is null
     group by all

@@ -333,3 +333,99 @@ def test_a_singular_design_is_an_error_naming_model_variable_and_level():
             np.column_stack([a, a]), y, ["sex=woman", "sex=female"], label="test model, horizon 3"
         )
     assert "variable sex, level woman" in str(err.value) and "variable sex, level female" in str(err.value)
+
+
+# METHOD §8.10: several cohort periods — the per-period fits and the pooled fit with period terms.
+
+
+@pytest.fixture(scope="module")
+def two_periods(fixture_data) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The fixture as two cohort periods with a true period effect of +0.5 (logit scale) in the second."""
+    frame, levels = fixture_data
+    rng = np.random.default_rng(7)
+    frame = frame.copy()
+    frame["cohort_period"] = np.where(np.arange(len(frame)) % 2 == 0, "2016-2017", "2018-2019")
+    eta = -1.2 + sum(
+        coef * (frame[key.split("=")[0]] == key.split("=")[1]) for key, coef in TRUE_COEF.items()
+    )
+    eta = eta + 0.5 * (frame["cohort_period"] == "2018-2019")
+    frame["is_on_benefits"] = (rng.random(len(frame)) < 1 / (1 + np.exp(-eta))).astype(int)
+    both = pd.concat([levels.assign(cohort_period=p) for p in ["2016-2017", "2018-2019"]], ignore_index=True)
+    return frame, both
+
+
+def test_one_period_gives_exactly_the_single_period_figures(fixture_data):
+    frame, levels = fixture_data
+    single = pipeline.run(frame, levels, [3], seed=1, draws=200, top_n=3, cv_folds=5)
+    out = pipeline.run_periods(
+        frame.assign(cohort_period="2016-2017"),
+        levels.assign(cohort_period="2016-2017"),
+        [3],
+        ["2016-2017"],
+        3,
+        seed=1,
+        draws=200,
+        top_n=3,
+        cv_folds=5,
+    )
+    per_period = out[out["fit"] == "per_period"].drop(columns=["cohort_period", "fit"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(per_period, single.drop(columns=["cohort_period", "fit"]))
+    pooled = out[out["fit"] == "pooled"]
+    # One period: the period variable has only its reference level, so the pooled fit is the same model.
+    pooled_p = pooled[pooled["record_kind"] == "prediction"].set_index("course_id")["value"]
+    single_p = single[single["record_kind"] == "prediction"].set_index("course_id")["value"]
+    np.testing.assert_allclose(pooled_p.loc[single_p.index].to_numpy(), single_p.to_numpy(), atol=1e-9)
+
+
+def test_pooled_fit_equals_statsmodels_with_a_period_dummy(two_periods):
+    frame, levels = two_periods
+    out = pipeline.run_periods(
+        frame, levels, [3], ["2016-2017", "2018-2019"], 3, seed=1, draws=100, top_n=3, cv_folds=0
+    )
+    pooled = out[(out["fit"] == "pooled") & (out["record_kind"] == "coefficient")]
+    est = pooled[pooled["metric"] == "estimate"].set_index(["variable_name", "level_value"])["value"]
+    se = pooled[pooled["metric"] == "std_error"].set_index(["variable_name", "level_value"])["value"]
+    design = build_design(frame, levels[levels["cohort_period"] == "2016-2017"])
+    x = np.column_stack([design.x, (frame["cohort_period"] == "2018-2019").to_numpy(float)])
+    y = frame["is_on_benefits"].to_numpy(float)
+    sm_fit = sm.Logit(y, sm.add_constant(x)).fit(disp=0, method="newton", tol=1e-12, maxiter=100)
+    keys = [("(intercept)", "(intercept)"), *design.columns, ("start_year", "2018-2019")]
+    np.testing.assert_allclose(est.loc[keys].to_numpy(), sm_fit.params, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(se.loc[keys].to_numpy(), sm_fit.bse, rtol=1e-5)
+    # The planted period effect (+0.5) is recovered within 3 standard errors.
+    assert abs(est.loc[("start_year", "2018-2019")] - 0.5) < 3 * se.loc[("start_year", "2018-2019")]
+    # Per period and municipality: observed = Σy, expected = Σp of the pooled predictions; within each period
+    # Σ(observed − expected) = 0 (the period dummy's ML identity), and the reference-level expectation is
+    # lower in the second period (the period effect removed).
+    muni = out[(out["fit"] == "pooled") & (out["record_kind"] == "municipality")]
+    wide = muni.pivot_table(index=["cohort_period", "municipality_code"], columns="metric", values="value")
+    sums = wide.groupby(level=0)[["observed", "expected", "expected_reference", "persons"]].sum()
+    np.testing.assert_allclose(sums["observed"], sums["expected"], atol=1e-6)
+    np.testing.assert_allclose(sums.loc["2016-2017", "expected_reference"], sums.loc["2016-2017", "expected"])
+    assert sums.loc["2018-2019", "expected_reference"] < sums.loc["2018-2019", "expected"]
+    assert sums["persons"].sum() == len(frame)
+    assert wide["rank_low"].notna().all() and (wide["rank_low"] <= wide["rank_high"]).all()
+    per_period = out[
+        (out["fit"] == "per_period") & (out["record_kind"] == "fit") & (out["metric"] == "persons")
+    ]
+    assert per_period.set_index("cohort_period")["value"].to_dict() == {"2016-2017": 1500, "2018-2019": 1500}
+
+
+def test_a_degenerate_period_stops_naming_the_period(two_periods):
+    frame, levels = two_periods
+    frame = frame.copy()
+    frame.loc[frame["cohort_period"] == "2018-2019", "is_on_benefits"] = 0
+    with pytest.raises(DegenerateDataError, match="too few events") as err:
+        pipeline.run_periods(
+            frame, levels, [3], ["2016-2017", "2018-2019"], 3, seed=1, draws=10, top_n=3, cv_folds=0
+        )
+    stop = pipeline.stop_frame(err.value)
+    assert stop["text_value"].iloc[0].startswith("cohort period 2018-2019 (per_period fit): ")
+    assert stop["cohort_period"].tolist() == ["2018-2019"] and stop["horizon_month"].tolist() == [3]
+    # One period (the default build): the single-period message, unchanged.
+    second = frame[frame["cohort_period"] == "2018-2019"]
+    with pytest.raises(DegenerateDataError) as err:
+        pipeline.run_periods(second, levels, [3], ["2018-2019"], 3, seed=1, draws=10, top_n=3, cv_folds=0)
+    assert (
+        pipeline.stop_frame(err.value)["text_value"].iloc[0].startswith("benchmark model, horizon 3: too few")
+    )

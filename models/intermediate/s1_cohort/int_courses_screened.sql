@@ -84,6 +84,7 @@ final as (
         plans.discharge_date,
         courses.rehab_start_date,
         residence.start_year,
+        {{ cohort_period_of('residence.start_year') }} as cohort_period,
         residence.residence_municipality_code,
         residence.age_at_rehab_start,
         not coalesce(failed.fails_2, false) as passes_employed,

@@ -1,4 +1,5 @@
-{#- METHOD §1.5: considered plans whose rehab start is not in var start_years (or that have no rehab start). -#}
+{#- METHOD §1.5, §8.10: considered plans whose rehab start year is in no cohort period (macro cohort_periods(): var
+    periods, else var start_years), or that have no rehab start. -#}
 {{ config(materialized='view') }}
 
 select
@@ -7,4 +8,4 @@ select
 from {{ ref('int_plans_considered') }} as considered
 left join {{ ref('int_courses_residence_assigned') }} as residence
     on considered.plan_id = residence.plan_id
-where not coalesce(residence.start_year in ({{ sql_list(var('start_years')) }}), false)
+where not coalesce(residence.start_year in ({{ sql_list(period_start_years()) }}), false)

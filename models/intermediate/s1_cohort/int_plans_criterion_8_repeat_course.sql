@@ -1,6 +1,7 @@
 {#-
     METHOD §1.8 repeat courses, on the plans passing criteria 1–7 (no row in the criterion 2–7 models): per
-    person in admission order the first course is kept and a later one only if its admission is >= var
+    person and cohort period (the period of the rehab start year, METHOD §8.10: a person's courses in two periods
+    are walked apart, as two separate builds would) in admission order the first course is kept and a later one only if its admission is >= var
     repeat_min_months months after the discharge of the last kept course (a recursive walk). One row per
     such plan; the plans failing §1.8 are those with is_kept = false (Decision: the later plan is dropped).
 -#}
@@ -25,13 +26,16 @@ candidates as (
         considered.person_id,
         considered.admission_date,
         considered.discharge_date,
+        {{ cohort_period_of('residence.start_year') }} as cohort_period,
         cast(
             row_number() over (
-                partition by considered.person_id
+                partition by considered.person_id, {{ cohort_period_of('residence.start_year') }}
                 order by considered.admission_date, considered.discharge_date, considered.plan_id
             ) as integer
         ) as course_sequence_number
     from {{ ref('int_plans_considered') }} as considered
+    inner join {{ ref('int_courses_residence_assigned') }} as residence
+        on considered.plan_id = residence.plan_id
     anti join failed_earlier
         on considered.plan_id = failed_earlier.plan_id
 ),
@@ -40,6 +44,7 @@ repeat_walk as (
     select
         plan_id,
         person_id,
+        cohort_period,
         course_sequence_number,
         true as is_kept,
         discharge_date as last_kept_discharge_date
@@ -49,6 +54,7 @@ repeat_walk as (
     select
         candidates.plan_id,
         candidates.person_id,
+        candidates.cohort_period,
         candidates.course_sequence_number,
         candidates.admission_date
         >= {{ add_months('repeat_walk.last_kept_discharge_date', var('repeat_min_months')) }} as is_kept,
@@ -63,6 +69,7 @@ repeat_walk as (
     inner join candidates
         on
             repeat_walk.person_id = candidates.person_id
+            and repeat_walk.cohort_period = candidates.cohort_period
             and repeat_walk.course_sequence_number + 1 = candidates.course_sequence_number
 )
 

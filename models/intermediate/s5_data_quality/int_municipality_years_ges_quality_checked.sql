@@ -1,6 +1,6 @@
 {#-
     §5 criteria 1–2 (Sundhedsdatastyrelsen's quality requirements) per municipality and calendar year of
-    var start_years, on the GES services the municipality reported:
+    the cohort periods' start years (METHOD §8.10), on the GES services the municipality reported:
     1. services in all var dq_months_required (12) months;
     2. a_m = services / distinct persons served in month m; a swing is a month m = 2..12 with
        a_m / a_(m-1) > var dq_swing_upper or < var dq_swing_lower (only where both months have services);
@@ -16,7 +16,7 @@ municipalities as (
 ),
 
 years as (
-    select unnest([{{ sql_list(var('start_years')) }}]) as quality_year
+    select unnest([{{ sql_list(period_start_years()) }}]) as quality_year
 ),
 
 monthly as (
@@ -27,7 +27,7 @@ monthly as (
         count(*) as services,
         count(distinct person_id) as persons_served
     from services
-    where extract(year from service_date) in ({{ sql_list(var('start_years')) }})
+    where extract(year from service_date) in ({{ sql_list(period_start_years()) }})
     group by
         reporting_municipality_code,
         extract(year from service_date),

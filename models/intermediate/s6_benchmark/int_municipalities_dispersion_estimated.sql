@@ -1,5 +1,5 @@
 {#-
-    METHOD §8.1 overdispersion per horizon (Spiegelhalter 2005): φ = mean of the (winsorised, when var
+    METHOD §8.1 overdispersion per cohort period (§8.10) and horizon (Spiegelhalter 2005): φ = mean of the (winsorised, when var
     benchmark_overdispersion_trim) squared z-scores; τ² = max(0, (I φ − (I − 1)) / (Σw − Σw²/Σw)),
     w = 1 / SE² (points⁻²), over the municipalities with SE > 0.
 -#}
@@ -11,15 +11,17 @@ with scored as (
 
 z_bounds as (
     select
+        cohort_period,
         horizon_month,
         quantile_cont(z_score, {{ trim }}) as z_low,
         quantile_cont(z_score, {{ 1 - trim }}) as z_high
     from scored
-    group by horizon_month
+    group by cohort_period, horizon_month
 ),
 
 overdispersion as (
     select
+        scored.cohort_period,
         scored.horizon_month,
         count(*) as municipalities_n,
         avg(power(least(greatest(scored.z_score, z_bounds.z_low), z_bounds.z_high), 2)) as phi,
@@ -27,12 +29,13 @@ overdispersion as (
         sum(1 / power(scored.std_error_pp, 4)) as sum_w2
     from scored
     inner join z_bounds
-        on scored.horizon_month = z_bounds.horizon_month
+        on scored.cohort_period = z_bounds.cohort_period and scored.horizon_month = z_bounds.horizon_month
     where scored.std_error_pp > 0
-    group by scored.horizon_month
+    group by scored.cohort_period, scored.horizon_month
 )
 
 select
+    cohort_period,
     horizon_month,
     phi as overdispersion_phi,
     greatest(

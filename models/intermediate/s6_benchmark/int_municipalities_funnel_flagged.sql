@@ -1,5 +1,5 @@
 {#-
-    METHOD §8.1–8.3 per horizon and municipality: funnel limits around 0 at 95 % and 99.8 % with the
+    METHOD §8.1–8.3 per cohort period (§8.10), horizon and municipality: funnel limits around 0 at 95 % and 99.8 % with the
     municipality's own SE, plain and overdispersion-adjusted (√(SE² + τ²)); the flag (indicator outside the
     95 % limits; the adjusted ones when var benchmark_flag_uses_overdispersion); the empirical-Bayes shrunken
     indicator = indicator · τ² / (τ² + SE²).
@@ -10,6 +10,7 @@
 
 with limits as (
     select
+        indicator.cohort_period,
         indicator.horizon_month,
         indicator.municipality_code,
         indicator.indicator_pp,
@@ -19,10 +20,13 @@ with limits as (
         sqrt(power(indicator.std_error_pp, 2) + coalesce(dispersion.overdispersion_tau2, 0)) as od_std_error_pp
     from {{ ref('int_municipalities_indicator_computed') }} as indicator
     left join {{ ref('int_municipalities_dispersion_estimated') }} as dispersion
-        on indicator.horizon_month = dispersion.horizon_month
+        on
+            indicator.cohort_period = dispersion.cohort_period
+            and indicator.horizon_month = dispersion.horizon_month
 )
 
 select
+    cohort_period,
     horizon_month,
     municipality_code,
     -{{ z_inner }} * std_error_pp as funnel_95_low_pp,

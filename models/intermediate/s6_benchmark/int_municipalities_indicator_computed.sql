@@ -1,5 +1,5 @@
 {#-
-    METHOD §6.3: per horizon and analysed municipality, actual share = mean outcome, expected share = mean
+    METHOD §6.3: per cohort period (§8.10), horizon and analysed municipality, actual share = mean outcome, expected share = mean
     predicted probability, indicator = actual − expected (points), SE = 100·√Σp(1−p)/n (predictions taken
     as fixed), z and the 95 % interval (var benchmark_z_inner).
 -#}
@@ -7,6 +7,7 @@
 
 with by_municipality as (
     select
+        cohort_period,
         horizon_month,
         municipality_code,
         count(*) as persons,
@@ -14,11 +15,12 @@ with by_municipality as (
         sum(predicted_probability) as expected,
         sum(predicted_probability * (1 - predicted_probability)) as variance_sum
     from {{ ref('benchmark_course_predictions') }}
-    group by horizon_month, municipality_code
+    group by cohort_period, horizon_month, municipality_code
 ),
 
 measured as (
     select
+        cohort_period,
         horizon_month,
         municipality_code,
         persons,

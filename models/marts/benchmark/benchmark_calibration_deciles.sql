@@ -1,14 +1,15 @@
 {#-
-    Calibration by deciles of predicted risk (METHOD §6.2): per horizon and decile (equal-count groups of
+    Calibration by deciles of predicted risk (METHOD §6.2): per cohort period (§8.10), horizon and decile (equal-count groups of
     courses by ascending predicted probability), persons, observed and expected events and shares.
 -#}
 with results as (
     select * from {{ ref('benchmark_model_results') }}
-    where record_kind = 'calibration'
+    where record_kind = 'calibration' and fit = 'per_period'
 ),
 
 pivoted as (
     select
+        cast(cohort_period as varchar) as cohort_period,
         cast(horizon_month as integer) as horizon_month,
         cast(term_order as integer) as risk_decile,
         cast(max(value) filter (where metric = 'persons') as integer) as persons,

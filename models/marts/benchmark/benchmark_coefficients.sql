@@ -1,12 +1,12 @@
 {#-
     The benchmark regression's coefficients in the shape of Table 5.4 (METHOD §6.2), per horizon: estimate,
-    standard error from (X'WX)^-1, z, p, stars, odds ratio with 95 % interval, average marginal effect in
+    standard error from (X'WX)^-1, z, p, stars (per cohort period, METHOD §8.10, the per-period fit), odds ratio with 95 % interval, average marginal effect in
     points (0 -> 1 within the variable, against its reference) with its delta-method standard error. For
     the headline month the published Table 5.4 values stand beside ours (comparison only).
 -#}
 with results as (
     select * from {{ ref('benchmark_model_results') }}
-    where record_kind = 'coefficient'
+    where record_kind = 'coefficient' and fit = 'per_period'
 ),
 
 levels as (
@@ -19,6 +19,7 @@ published as (
 
 pivoted as (
     select
+        cast(cohort_period as varchar) as cohort_period,
         cast(horizon_month as integer) as horizon_month,
         variable_name,
         level_value,
@@ -41,6 +42,7 @@ pivoted as (
 
 final as (
     select
+        pivoted.cohort_period,
         pivoted.horizon_month,
         pivoted.term_order,
         pivoted.variable_name,
@@ -67,7 +69,8 @@ final as (
     from pivoted
     left join levels
         on
-            pivoted.variable_name = levels.variable_name
+            pivoted.cohort_period = levels.cohort_period
+            and pivoted.variable_name = levels.variable_name
             and pivoted.level_value = levels.level_value
     left join published
         on

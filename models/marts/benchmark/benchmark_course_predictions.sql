@@ -1,10 +1,11 @@
 {#-
     Each analysed course's predicted probability of being on public benefits at each horizon, beside its
-    observed outcome (METHOD §6.3). Person-level: restricted schema.
+    observed outcome (METHOD §6.3), from the fit of its cohort
+    period (METHOD §8.10). Person-level: restricted schema.
 -#}
 with results as (
     select * from {{ ref('benchmark_model_results') }}
-    where record_kind = 'prediction'
+    where record_kind = 'prediction' and fit = 'per_period'
 ),
 
 inputs as (
@@ -13,6 +14,7 @@ inputs as (
 
 final as (
     select
+        inputs.cohort_period,
         inputs.course_id,
         inputs.horizon_month,
         inputs.municipality_code,
@@ -21,7 +23,8 @@ final as (
     from inputs
     inner join results
         on
-            inputs.course_id = results.course_id
+            inputs.cohort_period = results.cohort_period
+            and inputs.course_id = results.course_id
             and inputs.horizon_month = results.horizon_month
 )
 

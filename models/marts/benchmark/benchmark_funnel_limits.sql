@@ -1,6 +1,7 @@
 {#-
     Funnel-plot control limits around 0 over a grid of municipality sizes (var benchmark_funnel_grid), per
-    horizon, for plotting (METHOD §8). For n persons the indicator's SE under "as expected" is
+    cohort period (METHOD §8.10) and horizon, for plotting (METHOD §8). For n persons the indicator's SE under
+    "as expected" is
     100·√(v̄/n), v̄ = the national mean of p(1−p); the overdispersion-adjusted limits add the horizon's τ².
 -#}
 {%- set grid = var('benchmark_funnel_grid') -%}
@@ -13,10 +14,11 @@ with predictions as (
 
 national as (
     select
+        cohort_period,
         horizon_month,
         avg(predicted_probability * (1 - predicted_probability)) as mean_variance
     from predictions
-    group by horizon_month
+    group by cohort_period, horizon_month
 ),
 
 dispersion as (
@@ -30,6 +32,7 @@ sizes as (
 
 standard_errors as (
     select
+        national.cohort_period,
         national.horizon_month,
         sizes.persons,
         100 * sqrt(national.mean_variance / sizes.persons) as std_error_pp,
@@ -37,11 +40,14 @@ standard_errors as (
     from national
     cross join sizes
     left join dispersion
-        on national.horizon_month = dispersion.horizon_month
+        on
+            national.cohort_period = dispersion.cohort_period
+            and national.horizon_month = dispersion.horizon_month
 ),
 
 final as (
     select
+        cohort_period,
         horizon_month,
         persons,
         std_error_pp,

@@ -1,11 +1,13 @@
 {#-
-    The municipality benchmark (METHOD §6.3–6.5, §8): one row per analysed municipality and horizon, the
+    The municipality benchmark (METHOD §6.3–6.5, §8): one row per cohort period (§8.10), analysed municipality
+    and horizon, the
     steps of models/intermediate/s6_benchmark/ side by side — the indicator (§6.3), funnel limits, flag and
     shrinkage (§8.1–8.3), ranks, quintiles and the bootstrap (§6.4, §8.4), the fixed-effects robustness
     check and the published side-by-side (§8.5–8.6). Only joins here.
 -#}
 
 select
+    indicator.cohort_period,
     indicator.horizon_month,
     indicator.municipality_code,
     municipalities.kom_navn as municipality_name,
@@ -50,12 +52,19 @@ select
     compared.difference_from_published_pp
 from {{ ref('int_municipalities_indicator_computed') }} as indicator
 inner join {{ ref('int_municipalities_funnel_flagged') }} as funnel
-    on indicator.horizon_month = funnel.horizon_month and indicator.municipality_code = funnel.municipality_code
+    on
+        indicator.cohort_period = funnel.cohort_period
+        and indicator.horizon_month = funnel.horizon_month
+        and indicator.municipality_code = funnel.municipality_code
 inner join {{ ref('int_municipalities_ranked') }} as ranked
-    on indicator.horizon_month = ranked.horizon_month and indicator.municipality_code = ranked.municipality_code
+    on
+        indicator.cohort_period = ranked.cohort_period
+        and indicator.horizon_month = ranked.horizon_month
+        and indicator.municipality_code = ranked.municipality_code
 inner join {{ ref('int_municipalities_compared') }} as compared
     on
-        indicator.horizon_month = compared.horizon_month
+        indicator.cohort_period = compared.cohort_period
+        and indicator.horizon_month = compared.horizon_month
         and indicator.municipality_code = compared.municipality_code
 left join {{ ref('municipalities') }} as municipalities
     on indicator.municipality_code = municipalities.kom_kode

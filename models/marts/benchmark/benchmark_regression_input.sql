@@ -4,7 +4,8 @@
     benefits at month m", the residence municipality and the 23 case-mix variables as text level values
     (the values of benchmark_casemix_levels; the columns are this model's contract, held equal to seed
     casemix_variables by a singular test). The dbt Python model benchmark_model_results dummy-codes them
-    against the reference levels. Person-level: group restricted.
+    against the reference levels, per cohort period (METHOD §8.10) and once pooled over the periods.
+    Person-level: group restricted.
 -#}
 
 with cohort as (
@@ -35,6 +36,7 @@ per_horizon as (
 
 final as (
     select
+        cast(cohort_period as varchar) as cohort_period,
         cast(course_id as varchar) as course_id,
         cast(municipality_code as integer) as municipality_code,
         cast(horizon_month as integer) as horizon_month,

@@ -10,7 +10,8 @@
       month of measurement (the report's delanalyse), main outcome;
     - frame_conditions_dropped: the analysed cohort and main outcome; the Python model leaves out the variables of
       var sensitivity_frame_variables (density and plan share).
-    Person-level: group restricted. The dbt Python model benchmark_sensitivity_results refits each analysis.
+    Person-level: group restricted. The dbt Python model benchmark_sensitivity_results refits each analysis,
+    per cohort period (METHOD §8.10; the course's period from its start year).
 -#}
 {%- set h = var('headline_month') %}
 {%- set min_weeks = var('outcome_min_benefit_weeks') %}
@@ -73,6 +74,7 @@ analyses as (
 
 final as (
     select
+        cast({{ cohort_period_of('start_year') }} as varchar) as cohort_period,
         analysis,
         cast(course_id as varchar) as course_id,
         cast(municipality_code as integer) as municipality_code,

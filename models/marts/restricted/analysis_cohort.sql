@@ -22,6 +22,7 @@ casemix as (
 
 final as (
     select
+        screened.cohort_period,
         screened.plan_id as course_id,
         screened.person_id,
         screened.residence_municipality_code as municipality_code,

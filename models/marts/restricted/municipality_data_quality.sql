@@ -2,7 +2,8 @@
     §5 data quality per municipality and year (Table 3.1 shape): criteria 1–2 on the GES services the
     municipality reported, then on the courses passing §1.1–9 by residence municipality and start year:
     3. >= var dq_min_persons_year courses in a year that passed 1–2 (else the year is dropped);
-    4. >= var dq_min_persons_total courses over the years kept (else the municipality is dropped).
+    4. >= var dq_min_persons_total courses over the years kept of the same cohort period (else the municipality
+       is dropped in that period; METHOD §8.10: each period judged as a separate build would).
     Criterion 3 is judged only for years passing 1–2, criterion 4 only when a year is left after 1–3 (as in
     Table 3.1). Decision: "persons" are counted as courses (the cohort's unit).
 -#}
@@ -32,6 +33,7 @@ cohort_counts as (
 per_year as (
     select
         ges_quality.municipality_code,
+        {{ cohort_period_of('ges_quality.quality_year') }} as cohort_period,
         ges_quality.quality_year,
         ges_quality.services,
         ges_quality.months_with_services,
@@ -55,14 +57,16 @@ per_year as (
 per_municipality as (
     select
         municipality_code,
+        cohort_period,
         cast(sum(cohort_courses) filter (where passes_min_persons_year) as bigint) as courses_in_kept_years,
         count(*) filter (where passes_min_persons_year) as years_kept_after_min_year
     from per_year
-    group by municipality_code
+    group by municipality_code, cohort_period
 ),
 
 final as (
     select
+        per_year.cohort_period,
         per_year.municipality_code,
         municipalities.kom_navn as municipality_name,
         per_year.quality_year,
@@ -95,7 +99,9 @@ final as (
     inner join municipalities
         on per_year.municipality_code = municipalities.kom_kode
     left join per_municipality
-        on per_year.municipality_code = per_municipality.municipality_code
+        on
+            per_year.municipality_code = per_municipality.municipality_code
+            and per_year.cohort_period = per_municipality.cohort_period
 )
 
 select * from final
