@@ -3,8 +3,8 @@
 Reads benchmark_sensitivity_input (contracted, unit-tested SQL) and the case-mix levels; rtw_stats.sensitivity
 fits one plain logit per analysis (no CV, bootstrap or fixed effects: cheap) and returns persons, observed and
 expected per analysis and municipality, or one row with the reason when an analysis cannot be fitted. The main
-benchmark (benchmark_model_results) is not touched. Per cohort period (first column): each period is refitted on
-its own courses, as the main benchmark. Person-level input: group restricted, access protected.
+benchmark (benchmark_model_results) is not touched. Per cohort period (first column): each period is refitted
+on its own courses, as the main benchmark. Person-level input: group restricted, access protected.
 """
 
 import pandas as pd

@@ -4,9 +4,9 @@
 enforced dbt contracts (models/marts/publication/*.yml), never re-declared here. A model or contracted column
 that is missing stops the build with its name (never a silent skip).
 
-Cohort periods: every public mart has ``cohort_period`` as its first key. The pages show ONE period, the latest
-(``Marts.period``, the latest of Bilag 2 Tabel 1's periods): ``Marts.get`` returns that period's rows without the
-column, so with one period the pages are what they were before the periods came.
+Cohort periods: every public mart has ``cohort_period`` as its first key. The pages show ONE period, the
+latest (``Marts.period``, the latest of Bilag 2 Tabel 1's periods): ``Marts.get`` returns that period's rows
+without the column, so with one period the pages are what they were before the periods came.
 """
 
 from __future__ import annotations
@@ -190,8 +190,10 @@ class Marts:
                 f" — needed for: {spec.used_for}"
             )
         if "cohort_period" in frame.columns:
-            frame = frame[frame["cohort_period"] == self.period].drop(columns="cohort_period")
-            frame = frame.reset_index(drop=True)
+            period = self.period
+            if period is not None:
+                frame = frame[frame["cohort_period"] == period].reset_index(drop=True)
+            frame = frame.drop(columns="cohort_period")
         return frame
 
     def check_all(self) -> None:
