@@ -758,6 +758,7 @@ def test_one_period_gives_the_same_pages_and_several_show_the_latest(tmp_path: P
     municipal = [p for p in pages["two"] if p.startswith("kommuner/")]
     assert len(municipal) == N_MUNICIPALITIES
     for page, html in pages["two"].items():
-        assert html.replace(f'  <p class="period" id="period"><strong>{note}</strong></p>\n', "") == (
-            pages["one"][page]
+        assert (
+            html.replace(f'  <p class="period" id="period"><strong>{note}</strong></p>\n', "")
+            == (pages["one"][page])
         ), page

@@ -107,8 +107,8 @@ area_members as (
 level_members as (
     select
         concat_ws(
-            '|', 'level', part.cohort_period, part.population, part.area, part.breakdown, part.parent_breakdown, part.parent_level,
-            part.measure
+            '|', 'level', part.cohort_period, part.population, part.area, part.breakdown, part.parent_breakdown,
+            part.parent_level, part.measure
         ) as relation_id,
         parent.cell_id as total_cell_id,
         part.cell_id as part_cell_id
@@ -133,13 +133,13 @@ chain_members as (
     from cells as step
     left join cells as next_step
         on
-            next_step.cohort_period = step.cohort_period
+            step.cohort_period = next_step.cohort_period
             and next_step.population = 'attrition'
             and next_step.measure = replace(step.measure, '_remaining', '_in')
             and cast(next_step.level_name as integer) = cast(step.level_name as integer) + 1
     left join cells as analysed
         on
-            analysed.cohort_period = step.cohort_period
+            step.cohort_period = analysed.cohort_period
             and analysed.population = 'courses'
             and analysed.area = 'national'
             and analysed.breakdown = 'all'

@@ -4,6 +4,10 @@
     for every cohort period; it is repeated per period (the periods of analysis_cohort), so the pages of a period
     read it like every other mart.
 -#}
+with periods as (
+    select distinct cohort_period from {{ ref('analysis_cohort') }}
+)
+
 select
     periods.cohort_period,
     material.material,
@@ -16,4 +20,4 @@ select
 from {{ ref('inspiration_material') }} as material
 left join {{ ref('municipalities') }} as municipalities
     on material.municipality_name = municipalities.kom_navn
-cross join (select distinct cohort_period from {{ ref('analysis_cohort') }}) as periods
+cross join periods

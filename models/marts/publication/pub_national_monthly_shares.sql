@@ -24,7 +24,7 @@ months as (
             union all
         {%- endif %}
         select
-            cohort_period,
+            cells.cohort_period,
             {{ m }} as month_number,
             {{ disclosed_count('persons_m' ~ m) }} as persons,
             {{ disclosed_count('on_m' ~ m) }} as on_benefits,
