@@ -11,6 +11,7 @@ stability as (
 
 final as (
     select
+        stability.cohort_period,
         stability.municipality_name,
         trajectory.on_benefits_m0_pct,
         trajectory.on_benefits_m3_pct,
@@ -26,7 +27,9 @@ final as (
         stability.is_same_quintile
     from stability
     left join trajectory
-        on stability.municipality_code = trajectory.municipality_code
+        on
+            stability.cohort_period = trajectory.cohort_period
+            and stability.municipality_code = trajectory.municipality_code
 )
 
 select * from final

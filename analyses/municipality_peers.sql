@@ -16,6 +16,7 @@ stability as (
 
 final as (
     select
+        peers.cohort_period,
         peers.peer_rank,
         peers.peer_name,
         benchmark.persons,
@@ -26,9 +27,9 @@ final as (
         round(peers.distance, 2) as distance
     from peers
     inner join benchmark
-        on peers.peer_code = benchmark.municipality_code
+        on peers.cohort_period = benchmark.cohort_period and peers.peer_code = benchmark.municipality_code
     left join stability
-        on peers.peer_code = stability.municipality_code
+        on peers.cohort_period = stability.cohort_period and peers.peer_code = stability.municipality_code
 )
 
 select * from final

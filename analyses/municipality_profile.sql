@@ -19,6 +19,7 @@ characteristics as (
 
 final as (
     select
+        benchmark.cohort_period,
         benchmark.municipality_name,
         benchmark.persons,
         benchmark.actual_pct,
@@ -44,11 +45,17 @@ final as (
         characteristics.over50_pct
     from benchmark
     left join trajectory
-        on benchmark.municipality_name = trajectory.municipality_name
+        on
+            benchmark.cohort_period = trajectory.cohort_period
+            and benchmark.municipality_name = trajectory.municipality_name
     left join persistence
-        on benchmark.municipality_name = persistence.municipality_name
+        on
+            benchmark.cohort_period = persistence.cohort_period
+            and benchmark.municipality_name = persistence.municipality_name
     left join characteristics
-        on benchmark.municipality_name = characteristics.municipality_name
+        on
+            benchmark.cohort_period = characteristics.cohort_period
+            and benchmark.municipality_name = characteristics.municipality_name
     where
         benchmark.municipality_name = '{{ var("analysis_municipality", "Vejle") }}'
         or benchmark.is_national

@@ -2,7 +2,8 @@
 
 The parametric bootstrap of rtw_stats.ranking.bootstrap_ranks (same draws and seed + horizon as
 benchmark_model_results) over the municipalities of int_benchmark_units_published whose benchmark is
-published, so the published rank interval of a municipality does not count a suppressed one.
+published, so the published rank interval of a municipality does not count a suppressed one. Per cohort
+period and horizon: a municipality is ranked among the period's published municipalities only.
 """
 
 import pandas as pd
@@ -16,9 +17,11 @@ def model(dbt, session):
     draws = int(dbt.config.get("draws"))
     top_n = int(dbt.config.get("top_n"))
     units = dbt.ref("int_benchmark_units_published").df()
-    units = units[units["is_published"]].sort_values(["horizon_month", "municipality_code"], kind="mergesort")
+    units = units[units["is_published"]].sort_values(
+        ["cohort_period", "horizon_month", "municipality_code"], kind="mergesort"
+    )
     frames = []
-    for horizon, group in units.groupby("horizon_month", sort=True):
+    for (period, horizon), group in units.groupby(["cohort_period", "horizon_month"], sort=True):
         ranks = bootstrap_ranks(
             group["indicator_pp"].to_numpy(),
             group["std_error_pp"].to_numpy(),
@@ -29,6 +32,7 @@ def model(dbt, session):
         frames.append(
             pd.DataFrame(
                 {
+                    "cohort_period": period,
                     "horizon_month": int(horizon),
                     "municipality_code": group["municipality_code"].to_numpy(),
                     "rank_low": ranks["rank_low"].astype(int).to_numpy(),
@@ -39,6 +43,7 @@ def model(dbt, session):
             )
         )
     columns = [
+        "cohort_period",
         "horizon_month",
         "municipality_code",
         "rank_low",

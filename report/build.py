@@ -140,6 +140,7 @@ class ReportData:
     linked_profile: pd.DataFrame  # Tabel 3.3
     pages: dict[int, str] = field(default_factory=dict)  # municipality_code -> relative page path
     extras: extras.Extras | None = None  # issue 12 points 4–6 (report/extras.py)
+    period_note: str = ""  # several cohort periods: which one the pages show (Marts.period_note)
 
 
 # Public column -> the name the pages use.
@@ -256,13 +257,14 @@ def load(marts: Marts, prov: Provenance) -> ReportData:
             for code, r in head.iterrows()
         },
         extras=extras.load(marts),
+        period_note=marts.period_note(),
     )
 
 
 # ---------------------------------------------------------------- pages
 
 
-def _env() -> jinja2.Environment:
+def _env(period_note: str = "") -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -271,7 +273,9 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(pct=fmt_pct, pp=fmt_pp, int=fmt_int, num=fmt_num)
-    env.globals.update(flag_da=FLAG_DA, missing=_is_missing, material_marks=extras.material_marks)
+    env.globals.update(
+        flag_da=FLAG_DA, missing=_is_missing, material_marks=extras.material_marks, period_note=period_note
+    )
     return env
 
 
@@ -810,7 +814,7 @@ def build(marts: Marts, prov: Provenance, out: Path, jobs: int | None = None) ->
 
 def _build_pages(data: ReportData, prov: Provenance, out: Path, jobs: int | None) -> list[Path]:
     shutil.copytree(HERE / "static", out / "static")
-    env = _env()
+    env = _env(data.period_note)
     pages = [
         build_national(data, out, env, prov),
         build_catalogue(data, out, env, prov),
@@ -833,7 +837,7 @@ def _build_pages(data: ReportData, prov: Provenance, out: Path, jobs: int | None
 
 
 def _build_municipalities(codes: list[int], data: ReportData, out: Path, prov: Provenance) -> list[Path]:
-    env = _env()
+    env = _env(data.period_note)
     funnel = charts.FunnelPlot(data.head.reset_index(), data.funnel)
     try:
         return [build_municipality(code, data, out, env, prov, funnel) for code in codes]

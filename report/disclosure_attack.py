@@ -19,6 +19,11 @@ once
 (propagation, peeling, exact row reduction of the rest) and reports every unknown cell the equations
 determine whose value is 1..5, every published count of 1..5, and every rank, interval, quintile or flag
 shown for a unit without a published actual share or with a gap in the ranks.
+
+Cohort periods: every public mart carries ``cohort_period`` (its first key). Each period's rows are a
+publication of their own (their counts are the period's persons; no published count covers several periods,
+so no equation links two periods), and the attack is run on each period's rows separately; a finding names
+its period.
 """
 
 from __future__ import annotations
@@ -650,8 +655,36 @@ def _horizon_rank_findings(marts: dict[str, pd.DataFrame]) -> list[str]:
     return findings
 
 
+def periods_of(marts: dict[str, pd.DataFrame]) -> list[str]:
+    """The cohort periods the marts hold (none for marts without the column cohort_period)."""
+    labels = set()
+    for frame in marts.values():
+        if "cohort_period" in frame.columns:
+            labels |= {str(p) for p in frame["cohort_period"].dropna()}
+    return sorted(labels)
+
+
 def attack(marts: dict[str, pd.DataFrame]) -> list[str]:
-    """All findings: published or derivable counts of 1..5 persons, and rank disclosures."""
+    """All findings, attacking each cohort period's rows on their own (marts without periods as one)."""
+    periods = periods_of(marts)
+    if not periods:
+        return attack_period(marts)
+    findings = []
+    for period in periods:
+        part = {
+            name: (
+                frame[frame["cohort_period"] == period].drop(columns="cohort_period").reset_index(drop=True)
+                if "cohort_period" in frame.columns
+                else frame
+            )
+            for name, frame in marts.items()
+        }
+        findings += [f"{finding} (period {period})" for finding in attack_period(part)]
+    return findings
+
+
+def attack_period(marts: dict[str, pd.DataFrame]) -> list[str]:
+    """All findings of one period: published or derivable counts of 1..5 persons, and rank disclosures."""
     k = learn(marts)
     derived, _ = solve(k)
     findings = list(k.findings)

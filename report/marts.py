@@ -3,6 +3,10 @@
 ``REQUIRED`` lists the public marts the pages use and what for; their columns are read from the marts'
 enforced dbt contracts (models/marts/publication/*.yml), never re-declared here. A model or contracted column
 that is missing stops the build with its name (never a silent skip).
+
+Cohort periods: every public mart has ``cohort_period`` as its first key. The pages show ONE period, the
+latest (``Marts.period``, the latest of Bilag 2 Tabel 1's periods): ``Marts.get`` returns that period's rows
+without the column, so with one period the pages are what they were before the periods came.
 """
 
 from __future__ import annotations
@@ -146,8 +150,34 @@ class Marts:
         self._cache[model] = frame
         return frame
 
+    def periods(self) -> list[str]:
+        """The cohort periods of the publication, earliest first (labels 'YYYY' or 'YYYY-YYYY', ordered by
+        their first year), read from Bilag 2 Tabel 1; empty for marts without periods."""
+        frame = self.read_model(REQUIRED["table1"].model)
+        if "cohort_period" not in frame.columns:
+            return []
+        labels = {str(p) for p in frame["cohort_period"].dropna()}
+        return sorted(labels, key=lambda label: (int(label[:4]), label))
+
+    @property
+    def period(self) -> str | None:
+        """The cohort period the pages show: the latest."""
+        periods = self.periods()
+        return periods[-1] if periods else None
+
+    def period_note(self) -> str:
+        """The line the pages carry when the publication holds several periods ('' with one period)."""
+        periods = self.periods()
+        if len(periods) < 2:
+            return ""
+        return (
+            f"Periode {periods[-1]}: siderne viser den seneste af {len(periods)} kohorteperioder "
+            f"({', '.join(periods)})."
+        )
+
     def get(self, key: str) -> pd.DataFrame:
-        """A mart of the contract by its logical name, checked for the columns the pages read."""
+        """A mart of the contract by its logical name, checked for the columns the pages read; the rows of the
+        latest cohort period only, without the column cohort_period."""
         spec = REQUIRED[key]
         try:
             frame = self.read_model(spec.model)
@@ -159,6 +189,11 @@ class Marts:
                 f"public mart `{spec.model}` lacks column(s) {', '.join(missing)}"
                 f" — needed for: {spec.used_for}"
             )
+        if "cohort_period" in frame.columns:
+            period = self.period
+            if period is not None:
+                frame = frame[frame["cohort_period"] == period].reset_index(drop=True)
+            frame = frame.drop(columns="cohort_period")
         return frame
 
     def check_all(self) -> None:

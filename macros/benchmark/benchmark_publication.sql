@@ -4,7 +4,8 @@
         expected share, indicator, interval, rank, rank interval, quintile and flag only where that horizon's
         actual share is published, ranked among the municipalities published at that horizon
         (int_benchmark_units_published, benchmark_published_rank_intervals). pub_bilag2_table1_benchmark (the
-        headline month, without the horizon column) and pub_benchmark_horizons (2, 3, 6 months) are this. -#}
+        headline month, without the horizon column) and pub_benchmark_horizons (2, 3, 6 months) are this. Per
+        cohort period (the first key): the national row, ranks and intervals are the period's. -#}
 {%- set cell_map = benchmark_cell_map(horizons) %}
 
 with benchmark as (
@@ -31,6 +32,7 @@ cells as (
 
 municipal as (
     select
+        benchmark.cohort_period,
         benchmark.horizon_month,
         benchmark.municipality_code,
         benchmark.municipality_name,
@@ -46,15 +48,20 @@ municipal as (
         cast(intervals.rank_high as integer) as rank_high
     from benchmark
     inner join units
-        on benchmark.horizon_month = units.horizon_month and benchmark.municipality_code = units.municipality_code
+        on
+            benchmark.cohort_period = units.cohort_period
+            and benchmark.horizon_month = units.horizon_month
+            and benchmark.municipality_code = units.municipality_code
     left join intervals
         on
-            benchmark.horizon_month = intervals.horizon_month
+            benchmark.cohort_period = intervals.cohort_period
+            and benchmark.horizon_month = intervals.horizon_month
             and benchmark.municipality_code = intervals.municipality_code
 ),
 
 national as (
     select
+        cohort_period,
         horizon_month,
         cast(null as integer) as municipality_code,
         'Landsgennemsnit' as municipality_name,
@@ -69,7 +76,7 @@ national as (
         cast(null as integer) as rank_low,
         cast(null as integer) as rank_high
     from predictions
-    group by horizon_month
+    group by cohort_period, horizon_month
 ),
 
 unioned as (
@@ -93,11 +100,14 @@ shown as (
         end as actual_pct
     from unioned
     inner join cells
-        on coalesce(cast(unioned.municipality_code as varchar), 'national') = cells.area
+        on
+            unioned.cohort_period = cells.cohort_period
+            and coalesce(cast(unioned.municipality_code as varchar), 'national') = cells.area
 ),
 
 final as (
     select
+        cohort_period,
         {%- if with_horizon %}
             cast(horizon_month as integer) as horizon_month,
         {%- endif %}

@@ -5,10 +5,12 @@
     complement). -#}
 
 {% macro publication_cells_pivot(population, cells, key='area', where=none) -%}
-    {#- One row per `key` (area, or level_name for the attrition steps) of a population; for each alias of
+    {#- One row per cohort period and `key` (area, or level_name for the attrition steps) of a population (the
+        cells of one period are never mixed with another's); for each alias of
         `cells` (alias -> [breakdown, level_name or none = the key, measure]) the unsuppressed count
         <alias>_persons (0 where no cell: nobody counted) and <alias>_hidden (suppressed). -#}
     select
+        cohort_period,
         {{ key }},
         {%- for alias, cell in cells.items() %}
             {%- set condition -%}
@@ -21,7 +23,7 @@
         {%- endfor %}
     from {{ ref('int_publication_cells_suppressed') }}
     where population = '{{ population }}'{% if where %} and ({{ where }}){% endif %}
-    group by {{ key }}
+    group by cohort_period, {{ key }}
 {%- endmacro %}
 
 {% macro disclosed_count(alias, relation='cells') -%}

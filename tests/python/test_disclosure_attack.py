@@ -342,13 +342,13 @@ def test_attack_fails_on_a_weakened_suppression_of_the_same_build():
     con = duckdb.connect(str(db), read_only=True)
     try:
         cells = con.execute(
-            "select area, breakdown, level_name, measure, persons, is_primary"
+            "select cohort_period, area, breakdown, level_name, measure, persons, is_primary"
             " from intermediate.int_publication_cells_suppressed where population = 'courses'"
         ).df()
     finally:
         con.close()
     value = {
-        (r.area, r.breakdown, r.level_name, r.measure): (None if r.is_primary else r.persons)
+        (r.cohort_period, r.area, r.breakdown, r.level_name, r.measure): (None if r.is_primary else r.persons)
         for r in cells.itertuples()
     }
 
@@ -356,12 +356,13 @@ def test_attack_fails_on_a_weakened_suppression_of_the_same_build():
         frame = frame.copy()
         for i, row in frame.iterrows():
             area = "national" if row["is_national"] else str(int(row["municipality_code"]))
+            period = row["cohort_period"]
             for column, (breakdown, level, numerator, denominator) in columns.items():
-                den = value.get((area, breakdown, level, denominator), 0)
+                den = value.get((period, area, breakdown, level, denominator), 0)
                 if numerator is None:
                     frame.loc[i, column] = den
                 else:
-                    num = value.get((area, breakdown, level, numerator), 0)
+                    num = value.get((period, area, breakdown, level, numerator), 0)
                     frame.loc[i, column] = None if num is None or not den else 100.0 * num / den
         return frame
 

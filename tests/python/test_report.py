@@ -722,3 +722,43 @@ def test_rank_and_quintile_are_hidden_with_a_suppressed_indicator(tmp_path: Path
     assert "kvintil" not in page.split("De seks figurer")[0]
     national = (out / "index.html").read_text(encoding="utf-8")
     assert "Indikator og placering ikke offentliggjort" in national
+
+
+def _with_period(frames: dict[str, pd.DataFrame], period: str) -> dict[str, pd.DataFrame]:
+    return {key: frame.assign(cohort_period=period) for key, frame in frames.items()}
+
+
+def test_one_period_gives_the_same_pages_and_several_show_the_latest(tmp_path: Path) -> None:
+    """Every public mart has cohort_period as its first key: with one period the pages are byte-identical to
+    marts without the column; with several the pages show the latest period (here the one with all
+    municipalities, beside an earlier one with fewer) and every page names it."""
+    pages = {}
+    for name, frames in {
+        "none": _publication_frames(),
+        "one": _with_period(_publication_frames(), "2018-2019"),
+        "two": {
+            key: pd.concat([earlier, later], ignore_index=True)
+            for (key, earlier), later in zip(
+                _with_period(_publication_frames(N_MUNICIPALITIES - 2), "2016-2017").items(),
+                _with_period(_publication_frames(), "2018-2019").values(),
+                strict=True,
+            )
+        },
+    }.items():
+        db = _write_db(tmp_path / f"{name}.duckdb", frames)
+        out = tmp_path / name
+        with Marts(db=db) as marts:
+            written = report_build.build(marts, _prov(db), out, jobs=1)
+        pages[name] = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in written}
+    assert pages["one"] == pages["none"]
+    assert "Periode" not in pages["one"]["index.html"]
+    assert pages["two"].keys() == pages["one"].keys()
+    note = "Periode 2018-2019: siderne viser den seneste af 2 kohorteperioder (2016-2017, 2018-2019)."
+    assert all(note in html for html in pages["two"].values())
+    municipal = [p for p in pages["two"] if p.startswith("kommuner/")]
+    assert len(municipal) == N_MUNICIPALITIES
+    for page, html in pages["two"].items():
+        assert (
+            html.replace(f'  <p class="period" id="period"><strong>{note}</strong></p>\n', "")
+            == (pages["one"][page])
+        ), page

@@ -120,3 +120,26 @@ def test_relation_naming_an_unknown_cell_is_an_error():
     cells, relations = table({"t": 10}, {"r": ("t", ["missing"])})
     with pytest.raises(ValueError, match="not in the cells"):
         suppress(cells.iloc[:1], relations, max_persons=5)
+
+
+def test_two_cohort_periods_are_suppressed_apart():
+    """Cells of two cohort periods with the same area and measure, relations within each period only (as
+    int_publication_cell_relations writes them): a small cell of one period makes its own period suppress a
+    complement and leaves the other period's cells, even the same-named ones, published."""
+    cells, relations = table(
+        {
+            "2016-2017|national": 40,
+            "2016-2017|101": 3,
+            "2016-2017|147": 37,
+            "2018-2019|national": 40,
+            "2018-2019|101": 30,
+            "2018-2019|147": 10,
+        },
+        {
+            "area|2016-2017": ("2016-2017|national", ["2016-2017|101", "2016-2017|147"]),
+            "area|2018-2019": ("2018-2019|national", ["2018-2019|101", "2018-2019|147"]),
+        },
+        costs={"2016-2017|national": 4, "2018-2019|national": 4},
+    )
+    result = suppress(cells, relations, max_persons=5)
+    assert suppressed_ids(result) == {"2016-2017|101", "2016-2017|147"}

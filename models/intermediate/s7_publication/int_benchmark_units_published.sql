@@ -6,6 +6,7 @@
     are ranked among themselves only — ranks 1 … n without gaps (ties share the lower rank), quintiles =
     ntile(5) of the published units — so a suppressed unit's place cannot be read from a gap between two ranks.
     Horizons: those a public mart shows per municipality (publication_benchmark_months: 2, the headline month, 6).
+    Per cohort period: ranks, quintiles and counts among the period's published units at the horizon.
 -#}
 {%- set horizons = publication_benchmark_months() %}
 {%- set cell_map = benchmark_cell_map(horizons) %}
@@ -21,6 +22,7 @@ cells as (
 
 flagged as (
     select
+        benchmark.cohort_period,
         benchmark.horizon_month,
         benchmark.municipality_code,
         benchmark.indicator_pp,
@@ -33,23 +35,26 @@ flagged as (
         end as is_published
     from benchmark
     inner join cells
-        on cast(benchmark.municipality_code as varchar) = cells.area
+        on benchmark.cohort_period = cells.cohort_period and cast(benchmark.municipality_code as varchar) = cells.area
 ),
 
 ranked as (
     select
         *,
-        cast(rank() over (partition by horizon_month order by indicator_pp) as integer) as indicator_rank,
-        cast(rank() over (partition by horizon_month order by actual_pct) as integer) as actual_rank,
-        cast(ntile(5) over (partition by horizon_month order by indicator_pp, municipality_code) as integer)
-            as quintile,
-        cast(count(*) over (partition by horizon_month) as integer) as published_units_n
+        cast(rank() over (partition by cohort_period, horizon_month order by indicator_pp) as integer)
+            as indicator_rank,
+        cast(rank() over (partition by cohort_period, horizon_month order by actual_pct) as integer) as actual_rank,
+        cast(ntile(5) over (
+            partition by cohort_period, horizon_month order by indicator_pp, municipality_code
+        ) as integer) as quintile,
+        cast(count(*) over (partition by cohort_period, horizon_month) as integer) as published_units_n
     from flagged
     where is_published
 ),
 
 final as (
     select
+        flagged.cohort_period,
         flagged.horizon_month,
         flagged.municipality_code,
         flagged.indicator_pp,
@@ -62,7 +67,8 @@ final as (
     from flagged
     left join ranked
         on
-            flagged.horizon_month = ranked.horizon_month
+            flagged.cohort_period = ranked.cohort_period
+            and flagged.horizon_month = ranked.horizon_month
             and flagged.municipality_code = ranked.municipality_code
 )
 

@@ -4,7 +4,8 @@
     discharge. Decision: working age, as the report's Tabel 3.3 age bands cover 18–64 only; the age and the
     municipality (residence) come from the population register of the discharge year (status 1 January),
     because an unlinked plan has no rehab start. A plan without a population row of the discharge year has no
-    age and is left out. One row per plan; is_linked = §1.4 (a municipal course started).
+    age and is left out. One row per plan; is_linked = §1.4 (a municipal course started). The cohort period is
+    read from the discharge date (publication_plan_period; a plan outside every period is left out).
 -#}
 with screened as (
     select * from {{ ref('int_courses_screened') }}
@@ -16,6 +17,7 @@ population as (
 
 dated as (
     select
+        {{ publication_plan_period('screened.discharge_date') }} as cohort_period,
         screened.plan_id,
         screened.person_id,
         screened.discharge_date,
@@ -33,6 +35,7 @@ dated as (
 
 final as (
     select
+        cohort_period,
         plan_id,
         person_id,
         discharge_date,
@@ -41,7 +44,7 @@ final as (
         sex_code,
         cast(age_at_discharge as integer) as age_at_discharge
     from dated
-    where age_at_discharge between {{ var('min_age') }} and {{ var('max_age') }}
+    where age_at_discharge between {{ var('min_age') }} and {{ var('max_age') }} and cohort_period is not null
 )
 
 select * from final

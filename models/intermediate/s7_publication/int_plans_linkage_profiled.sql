@@ -44,6 +44,7 @@ sections as (
 
 attributes as (
     select
+        screened.cohort_period,
         screened.plan_id,
         screened.municipality_code,
         screened.is_linked,
@@ -69,6 +70,7 @@ attributes as (
 
 final as (
     select
+        cohort_period,
         plan_id,
         municipality_code,
         is_linked,

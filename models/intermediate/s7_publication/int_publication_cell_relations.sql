@@ -9,7 +9,9 @@
       groups, persons at month a = persons at month b + those lost in between, since start at m = since start
       at m + 1 + those who stopped, plans = linked + not linked, courses in = out + remaining (attrition);
     - chain: a step's remaining = the next step's in; the last step's remaining = the analysed courses.
-    A relation is only listed when its total and all its parts are cells.
+    A relation is only listed when its total and all its parts are cells. Every relation lies within one cohort
+    period (its cells share cohort_period): the periods are separate tables, and no published cell counts the
+    persons of several periods (a whole-span total would relate the periods; there is none).
 -#}
 {%- set months = [0] + var('outcome_months') %}
 {%- set person_months = (publication_trajectory_months() + var('benchmark_horizons') + months) | unique | sort %}
@@ -59,8 +61,10 @@ measure_spec (relation_name, measure_name, is_total, parts_n) as (
 
 measure_members as (
     select
-        concat_ws('|', 'measure', spec.relation_name, cells.population, cells.area, cells.breakdown, cells.level_name)
-            as relation_id,
+        concat_ws(
+            '|', 'measure', spec.relation_name, cells.cohort_period, cells.population, cells.area, cells.breakdown,
+            cells.level_name
+        ) as relation_id,
         cells.cell_id,
         spec.is_total,
         spec.parts_n
@@ -91,7 +95,8 @@ area_members as (
     from cells as national_cell
     inner join cells as part
         on
-            national_cell.population = part.population
+            national_cell.cohort_period = part.cohort_period
+            and national_cell.population = part.population
             and national_cell.breakdown = part.breakdown
             and national_cell.level_name = part.level_name
             and national_cell.measure = part.measure
@@ -102,15 +107,16 @@ area_members as (
 level_members as (
     select
         concat_ws(
-            '|', 'level', part.population, part.area, part.breakdown, part.parent_breakdown, part.parent_level,
-            part.measure
+            '|', 'level', part.cohort_period, part.population, part.area, part.breakdown, part.parent_breakdown,
+            part.parent_level, part.measure
         ) as relation_id,
         parent.cell_id as total_cell_id,
         part.cell_id as part_cell_id
     from cells as part
     inner join cells as parent
         on
-            part.population = parent.population
+            part.cohort_period = parent.cohort_period
+            and part.population = parent.population
             and part.area = parent.area
             and part.parent_breakdown = parent.breakdown
             and part.parent_level = parent.level_name
@@ -127,12 +133,14 @@ chain_members as (
     from cells as step
     left join cells as next_step
         on
-            next_step.population = 'attrition'
+            step.cohort_period = next_step.cohort_period
+            and next_step.population = 'attrition'
             and next_step.measure = replace(step.measure, '_remaining', '_in')
             and cast(next_step.level_name as integer) = cast(step.level_name as integer) + 1
     left join cells as analysed
         on
-            analysed.population = 'courses'
+            step.cohort_period = analysed.cohort_period
+            and analysed.population = 'courses'
             and analysed.area = 'national'
             and analysed.breakdown = 'all'
             and analysed.measure = 'courses'

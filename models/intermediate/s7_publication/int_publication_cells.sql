@@ -6,7 +6,9 @@
     population (courses = analysis_cohort, plans = Tabel 3.2/3.3's plans, attrition = the §1 flow, plan_flow =
     persons with a general plan: all diagnoses, MSK, MSK of working age — Bilag 3 Figur 1.2, Figur 4.1), area
     (municipality code, `national`, or `unknown` residence), breakdown and level (`all`/`all` = everyone),
-    measure. parent_breakdown/parent_level = the cell whose level this cell is a part of (a level adds up
+    measure — all within a cohort period (cohort_period, from analysis_cohort / cohort_attrition /
+    int_plans_linkage_profiled / int_plans_flow_counted: every cell counts the persons of one period, and no
+    cell counts persons of several periods). parent_breakdown/parent_level = the cell whose level this cell is a part of (a level adds up
     to its parent: industry groups to physically demanding or not, diagnosis groups to joint sizes, joint
     sizes to large joint or not — each only where the data say every course of the level is in one parent
     level; else `all`). is_published: a mart shows it; cost: what a reader loses when it is suppressed
@@ -145,6 +147,7 @@ course_long as (
 
 course_counted as (
     select
+        cohort_period,
         case when grouping(municipality_code) = 1 then 'national' else cast(municipality_code as varchar) end
             as area,
         replace(breakdown, 'breakdown_', '') as breakdown,
@@ -165,11 +168,12 @@ course_counted as (
         {%- endfor %}
         count(*) as courses
     from course_long
-    group by breakdown, level_name, rollup(municipality_code)
+    group by cohort_period, breakdown, level_name, rollup(municipality_code)
 ),
 
 course_measures as (
     select
+        cohort_period,
         area,
         breakdown,
         level_name,
@@ -197,13 +201,14 @@ course_measures as (
 
 course_cells_long as (
     unpivot course_measures
-    on columns(* exclude (area, breakdown, level_name))
+    on columns(* exclude (cohort_period, area, breakdown, level_name))
     into name measure_name value persons
 ),
 
 -- which course cells exist (published, or computable from published cells) and which are published
 course_cells_kept as (
     select
+        cells.cohort_period,
         'courses' as population,
         cells.area,
         cells.breakdown,
@@ -236,23 +241,25 @@ nested_level_purity as (
             union all
         {%- endif %}
         select
+            cohort_period,
             '{{ child }}' as breakdown,
             breakdown_{{ child }} as level_name,
             '{{ parent }}' as parent_breakdown,
             min(breakdown_{{ parent }}) as parent_level,
             count(distinct breakdown_{{ parent }}) = 1 and count(breakdown_{{ parent }}) = count(*) as is_pure
         from course_levels
-        group by breakdown_{{ child }}
+        group by cohort_period, breakdown_{{ child }}
     {%- endfor %}
 ),
 
 nested_levels as (
     select * from nested_level_purity
-    qualify bool_and(is_pure) over (partition by breakdown)
+    qualify bool_and(is_pure) over (partition by cohort_period, breakdown)
 ),
 
 course_cells as (
     select
+        kept.cohort_period,
         kept.population,
         kept.area,
         kept.breakdown,
@@ -267,13 +274,15 @@ course_cells as (
     from course_cells_kept as kept
     left join nested_levels
         on
-            kept.breakdown = nested_levels.breakdown
+            kept.cohort_period = nested_levels.cohort_period
+            and kept.breakdown = nested_levels.breakdown
             and kept.level_name = nested_levels.level_name
 ),
 
 -- plans (Tabel 3.2 per residence, Tabel 3.3 nationally by characteristic; NULL level = unknown)
 plan_long as (
     select
+        cohort_period,
         municipality_code,
         is_linked,
         'all' as breakdown,
@@ -282,6 +291,7 @@ plan_long as (
     {%- for name in plan_characteristics %}
         union all
         select
+            cohort_period,
             municipality_code,
             is_linked,
             '{{ name }}' as breakdown,
@@ -292,6 +302,7 @@ plan_long as (
 
 plan_counted as (
     select
+        cohort_period,
         case
             when grouping(municipality_code) = 1 then 'national'
             else coalesce(cast(municipality_code as varchar), 'unknown')
@@ -302,11 +313,12 @@ plan_counted as (
         count(*) filter (where is_linked) as linked,
         count(*) filter (where not is_linked) as not_linked
     from plan_long
-    group by breakdown, level_name, rollup(municipality_code)
+    group by cohort_period, breakdown, level_name, rollup(municipality_code)
 ),
 
 plan_known as (
     select
+        cohort_period,
         area,
         breakdown,
         'known' as level_name,
@@ -315,7 +327,7 @@ plan_known as (
         sum(not_linked) as not_linked
     from plan_counted
     where area = 'national' and breakdown <> 'all' and level_name <> 'unknown'
-    group by area, breakdown
+    group by cohort_period, area, breakdown
 ),
 
 plan_levels as (
@@ -327,6 +339,7 @@ plan_levels as (
 
 plan_cells as (
     select
+        cohort_period,
         'plans' as population,
         area,
         breakdown,
@@ -349,6 +362,7 @@ plan_cells as (
 -- the national attrition flow (§1): courses and persons in, out and remaining per step
 attrition_cells as (
     select
+        cohort_period,
         'attrition' as population,
         'national' as area,
         'step' as breakdown,
@@ -366,10 +380,11 @@ attrition_cells as (
 ),
 
 -- Bilag 3 Figur 1.2 / Figur 4.1: persons with a general plan (all diagnoses -> MSK -> working age), for the
--- whole period (`all`) and per discharge year (a person can have plans in several years: the years do not add
+-- whole cohort period (`all`) and per discharge year (a person can have plans in several years: the years do not add
 -- up to the period, so they are no parts of it)
 plan_flow_cells as (
     select
+        cohort_period,
         'plan_flow' as population,
         'national' as area,
         case when discharge_year = 'all' then 'all' else 'discharge_year' end as breakdown,
@@ -398,7 +413,8 @@ unioned as (
 
 final as (
     select
-        concat_ws('|', population, area, breakdown, level_name, measure_name) as cell_id,
+        concat_ws('|', cohort_period, population, area, breakdown, level_name, measure_name) as cell_id,
+        cohort_period,
         population,
         area,
         breakdown,
@@ -428,6 +444,7 @@ union all
 -- the sensitivity analyses' national cells (METHOD §8.8), with their own cost
 select
     cell_id,
+    cohort_period,
     population,
     area,
     breakdown,

@@ -5,7 +5,8 @@
     on → off or left out, by the analysis's kind; sensitivity_analyses()), split by outcome where they are
     brought in. Published: persons, on, changed (cost 1, so disclosure control suppresses them before any main
     cell); the others only a reader could compute (cost 0). Their relations to the main headline cells are
-    publication_sensitivity_relations().
+    publication_sensitivity_relations(). Per cohort period (a course's period from analysis_cohort /
+    benchmark_sensitivity_input): the cells of a period count its courses only.
 -#}
 {%- set h = var('headline_month') %}
 {%- set measures = {
@@ -28,6 +29,7 @@ with sensitivity as (
 
 main as (
     select
+        cohort_period,
         course_id,
         cast(is_on_benefits_m{{ h }} as integer) as main_on
     from {{ ref('analysis_cohort') }}
@@ -40,6 +42,7 @@ analysis_names as (
 
 pairs as (
     select
+        sensitivity.cohort_period,
         sensitivity.analysis,
         sensitivity.is_on_benefits as on_a,
         main.main_on
@@ -48,6 +51,7 @@ pairs as (
         on sensitivity.course_id = main.course_id
     union all
     select
+        main.cohort_period,
         analysis_names.analysis,
         cast(null as integer) as on_a,
         main.main_on
@@ -66,11 +70,13 @@ counted as (
             union all
         {%- endif %}
         select
+            cohort_period,
             'sens_{{ a.name }}_' || measure as measure_name,
             persons
         from (
             unpivot (
                 select
+                    cohort_period,
                     {%- for m in measures[a.kind] %}
                         {%- set condition = {
                             'persons': 'on_a is not null',
@@ -86,13 +92,15 @@ counted as (
                     {%- endfor %}
                 from pairs
                 where analysis = '{{ a.name }}'
+                group by cohort_period
             )
-            on columns(*)
+            on columns(* exclude cohort_period)
             into name measure value persons
         )
     {%- endfor %}
     {%- if not analyses %}
         select
+            cast(null as varchar) as cohort_period,
             cast(null as varchar) as measure_name,
             cast(null as bigint) as persons
         where false
@@ -101,7 +109,8 @@ counted as (
 
 final as (
     select
-        concat_ws('|', 'courses', 'national', 'all', 'all', measure_name) as cell_id,
+        concat_ws('|', cohort_period, 'courses', 'national', 'all', 'all', measure_name) as cell_id,
+        cohort_period,
         'courses' as population,
         'national' as area,
         'all' as breakdown,

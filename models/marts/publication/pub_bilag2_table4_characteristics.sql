@@ -31,6 +31,7 @@ municipalities as (
 
 final as (
     select
+        cells.cohort_period,
         cast(nullif(cells.area, 'national') as integer) as municipality_code,
         coalesce(municipalities.kom_navn, 'Landsgennemsnit') as municipality_name,
         cells.area = 'national' as is_national,

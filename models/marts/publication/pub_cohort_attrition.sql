@@ -19,6 +19,7 @@ cells as (
 
 final as (
     select
+        attrition.cohort_period,
         attrition.step_number,
         attrition.step_name,
         attrition.reason,
@@ -28,7 +29,9 @@ final as (
         {{ disclosed_any_hidden(measures) }} as has_suppressed_count
     from attrition
     inner join cells
-        on lpad(cast(attrition.step_number as varchar), 2, '0') = cells.level_name
+        on
+            attrition.cohort_period = cells.cohort_period
+            and lpad(cast(attrition.step_number as varchar), 2, '0') = cells.level_name
 )
 
 select

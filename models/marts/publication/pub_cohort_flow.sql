@@ -10,6 +10,7 @@
 
 with cells as (
     select
+        cohort_period,
         level_name as discharge_year,
     {%- for measure in measures %}
         coalesce(max(persons) filter (where measure = '{{ measure }}'), 0) as {{ measure }}_persons,
@@ -18,11 +19,12 @@ with cells as (
     {%- endfor %}
     from {{ ref('int_publication_cells_suppressed') }}
     where population = 'plan_flow' and area = 'national'
-    group by level_name
+    group by cohort_period, level_name
 ),
 
 final as (
     select
+        cells.cohort_period,
         cells.discharge_year,
         cells.discharge_year = 'all' as is_period,
         {%- for measure in measures %}

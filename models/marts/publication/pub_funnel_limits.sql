@@ -5,6 +5,7 @@ with limits as (
 
 final as (
     select
+        cohort_period,
         horizon_month,
         persons,
         funnel_95_low_pp,

@@ -10,6 +10,7 @@
 
 with benchmark as (
     select
+        cohort_period,
         municipality_code,
         indicator_pp
     from {{ ref('pub_bilag2_table1_benchmark') }}
@@ -24,6 +25,7 @@ with_material as (
 
 grouped as (
     select
+        benchmark.cohort_period,
         case when with_material.municipality_code is not null then 'with_material' else 'without_material' end
             as comparison_group,
         count(*) as municipalities_n,
@@ -37,6 +39,7 @@ grouped as (
 
 groups_out as (
     select
+        cohort_period,
         comparison_group,
         municipalities_n,
         mean_indicator_pp,
@@ -47,6 +50,7 @@ groups_out as (
 
 difference as (
     select
+        with_group.cohort_period,
         'difference' as comparison_group,
         with_group.municipalities_n + without_group.municipalities_n as municipalities_n,
         with_group.mean_indicator_pp - without_group.mean_indicator_pp as mean_indicator_pp,
@@ -56,13 +60,17 @@ difference as (
         ) as std_error_pp
     from grouped as with_group
     inner join grouped as without_group
-        on with_group.comparison_group = 'with_material' and without_group.comparison_group = 'without_material'
+        on
+            with_group.cohort_period = without_group.cohort_period
+            and with_group.comparison_group = 'with_material'
+            and without_group.comparison_group = 'without_material'
 ),
 
 final as (
     select * from groups_out
     union all
     select
+        cohort_period,
         comparison_group,
         municipalities_n,
         mean_indicator_pp,
@@ -72,6 +80,7 @@ final as (
 )
 
 select
+    cohort_period,
     comparison_group,
     cast(municipalities_n as integer) as municipalities_n,
     round(mean_indicator_pp, 10) as mean_indicator_pp,

@@ -15,13 +15,14 @@
 
 with horizons as (
     select
+        cohort_period,
         horizon_month,
         municipality_code,
         municipality_name,
         indicator_pp,
         indicator_rank,
         quintile,
-        count(*) over (partition by horizon_month) as ranked_n
+        count(*) over (partition by cohort_period, horizon_month) as ranked_n
     from {{ ref('pub_benchmark_horizons') }}
     where not is_national and indicator_rank is not null
 ),
@@ -41,6 +42,7 @@ box as (
 
 joined as (
     select
+        headline.cohort_period,
         headline.municipality_code,
         headline.municipality_name,
         m2.indicator_pp as indicator_m2_pp,
@@ -61,9 +63,15 @@ joined as (
         box.municipality_name is not null as is_in_report_box_6_1
     from percentiles as headline
     left join percentiles as m2
-        on headline.municipality_code = m2.municipality_code and m2.horizon_month = 2
+        on
+            headline.cohort_period = m2.cohort_period
+            and headline.municipality_code = m2.municipality_code
+            and m2.horizon_month = 2
     left join percentiles as m6
-        on headline.municipality_code = m6.municipality_code and m6.horizon_month = 6
+        on
+            headline.cohort_period = m6.cohort_period
+            and headline.municipality_code = m6.municipality_code
+            and m6.horizon_month = 6
     left join box
         on headline.municipality_name = box.municipality_name
     where headline.horizon_month = {{ h }}
@@ -86,13 +94,14 @@ ordered as (
         case
             when is_eligible
                 then cast(row_number() over (
-                    partition by is_eligible order by learning_score, rank_headline, municipality_code
+                    partition by cohort_period, is_eligible order by learning_score, rank_headline, municipality_code
                 ) as integer)
         end as selection_rank
     from scored
 )
 
 select
+    cohort_period,
     municipality_code,
     municipality_name,
     indicator_m2_pp,

@@ -13,13 +13,15 @@ cells as (
 
 final as (
     select
+        fit.cohort_period,
         fit.horizon_month,
         fit.metric,
         fit.value
     from fit
     left join cells
         on
-            cells.measure = case fit.metric
+            fit.cohort_period = cells.cohort_period
+            and cells.measure = case fit.metric
                 when 'persons' then 'determinable_m' || fit.horizon_month
                 when 'events' then 'on_m' || fit.horizon_month
             end

@@ -7,6 +7,7 @@
 -#}
 with benchmark as (
     select
+        cohort_period,
         municipality_code,
         municipality_name,
         persons,
@@ -23,13 +24,16 @@ with benchmark as (
 spread as (
     -- a spread of 0 (one municipality, or all alike) counts as 1, so distances stay defined
     select
+        cohort_period,
         coalesce(nullif(stddev_pop(expected_pct), 0), 1) as sd_expected,
         coalesce(nullif(stddev_pop(ln(persons)), 0), 1) as sd_log_persons
     from benchmark
+    group by cohort_period
 ),
 
 pairs as (
     select
+        chosen.cohort_period,
         chosen.municipality_code,
         chosen.municipality_name,
         peer.municipality_code as peer_code,
@@ -41,18 +45,21 @@ pairs as (
     from benchmark as chosen
     inner join benchmark as peer
         on
-            chosen.indicator_pp > peer.indicator_pp
+            chosen.cohort_period = peer.cohort_period
+            and chosen.indicator_pp > peer.indicator_pp
             and chosen.municipality_code != peer.municipality_code
             and peer.indicator_pp < 0
-    cross join spread
+    inner join spread
+        on chosen.cohort_period = spread.cohort_period
 ),
 
 final as (
     select
+        cohort_period,
         municipality_code,
         municipality_name,
         cast(row_number() over (
-            partition by municipality_code order by distance, peer_code
+            partition by cohort_period, municipality_code order by distance, peer_code
         ) as integer) as peer_rank,
         peer_code,
         peer_name,

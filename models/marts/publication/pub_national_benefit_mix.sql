@@ -9,6 +9,7 @@
 
 with cells as (
     select
+        cohort_period,
         cast(regexp_extract(measure, '_m([0-9]+)$', 1) as integer) as month_number,
         regexp_replace(measure, '_m[0-9]+$', '') as cell_kind,
         persons,
@@ -21,6 +22,7 @@ with cells as (
 
 months as (
     select
+        cohort_period,
         month_number,
         {%- for group in groups %}
             coalesce(max(persons) filter (where cell_kind = 'mix_{{ group }}'), 0) as {{ group }}_persons,
@@ -29,11 +31,12 @@ months as (
         coalesce(max(persons) filter (where cell_kind = 'on'), 0) as recipients_persons,
         coalesce(bool_or(is_suppressed) filter (where cell_kind = 'on'), false) as recipients_hidden
     from cells
-    group by month_number
+    group by cohort_period, month_number
 ),
 
 final as (
     select
+        months.cohort_period,
         months.month_number,
         {{ disclosed_count('recipients', 'months') }} as recipients,
         {{ disclosed_share('sickness_benefit', 'recipients', 'months') }} as sickness_benefit_pct,

@@ -14,16 +14,19 @@ with cells as (
 
 totals as (
     select
+        cohort_period,
         coalesce(max(persons) filter (where measure = 'on_m{{ h }}'), 0) as on_total_persons,
         coalesce(bool_or(is_suppressed) filter (where measure = 'on_m{{ h }}'), false) as on_total_hidden,
         coalesce(max(persons) filter (where measure = 'off_m{{ h }}'), 0) as off_total_persons,
         coalesce(bool_or(is_suppressed) filter (where measure = 'off_m{{ h }}'), false) as off_total_hidden
     from cells
     where breakdown = 'all'
+    group by cohort_period
 ),
 
 bands as (
     select
+        cohort_period,
         level_name as weeks_band,
         coalesce(max(persons) filter (where measure = 'on_m{{ h }}'), 0) as on_band_persons,
         coalesce(bool_or(is_suppressed) filter (where measure = 'on_m{{ h }}'), false) as on_band_hidden,
@@ -31,11 +34,12 @@ bands as (
         coalesce(bool_or(is_suppressed) filter (where measure = 'off_m{{ h }}'), false) as off_band_hidden
     from cells
     where breakdown = 'benefit_weeks_before_start'
-    group by level_name
+    group by cohort_period, level_name
 ),
 
 final as (
     select
+        bands.cohort_period,
         bands.weeks_band,
         {{ disclosed_count('on_total', 'totals') }} as on_benefits,
         {{ disclosed_count('off_total', 'totals') }} as off_benefits,
@@ -50,7 +54,8 @@ final as (
         bands.on_band_hidden or bands.off_band_hidden or totals.on_total_hidden or totals.off_total_hidden
             as has_suppressed_share
     from bands
-    cross join totals
+    inner join totals
+        on bands.cohort_period = totals.cohort_period
 )
 
 select

@@ -24,6 +24,7 @@ months as (
             union all
         {%- endif %}
         select
+            cells.cohort_period,
             {{ m }} as month_number,
             {{ disclosed_count('persons_m' ~ m) }} as persons,
             {{ disclosed_count('on_m' ~ m) }} as on_benefits,
@@ -35,6 +36,7 @@ months as (
 )
 
 select
+    cohort_period,
     month_number,
     persons,
     on_benefits,

@@ -28,6 +28,7 @@ with cells as (
 
 levels as (
     select
+        cohort_period,
         breakdown as characteristic,
         level_name,
         coalesce(max(persons) filter (where measure = 'determinable_m{{ h }}'), 0) as persons_persons,
@@ -35,11 +36,12 @@ levels as (
         coalesce(max(persons) filter (where measure = 'on_m{{ h }}'), 0) as on_persons,
         coalesce(bool_or(is_suppressed) filter (where measure = 'on_m{{ h }}'), false) as on_hidden
     from cells
-    group by breakdown, level_name
+    group by cohort_period, breakdown, level_name
 ),
 
 final as (
     select
+        levels.cohort_period,
         levels.characteristic,
         levels.level_name,
         {{ disclosed_count('persons', 'levels') }} as persons,

@@ -17,6 +17,7 @@ municipalities as (
 
 municipal as (
     select
+        table1.cohort_period,
         municipalities.region_kode as region_code,
         municipalities.region_navn as region_name,
         false as is_region_row,
@@ -31,6 +32,7 @@ municipal as (
 
 regional as (
     select
+        cohort_period,
         region_code,
         region_name,
         true as is_region_row,
@@ -39,18 +41,19 @@ regional as (
         cast(sum(persons) as integer) as persons,
         sum(actual_pct * persons) / nullif(sum(persons), 0) as actual_pct
     from municipal
-    group by region_code, region_name
+    group by cohort_period, region_code, region_name
 ),
 
 spread as (
     select
+        cohort_period,
         region_code,
         count(*) as municipalities_n,
         count(actual_pct) as municipalities_published_n,
         min(actual_pct) as region_min_pct,
         max(actual_pct) as region_max_pct
     from municipal
-    group by region_code
+    group by cohort_period, region_code
 ),
 
 unioned as (
@@ -61,6 +64,7 @@ unioned as (
 
 final as (
     select
+        unioned.cohort_period,
         unioned.region_code,
         unioned.region_name,
         unioned.is_region_row,
@@ -76,7 +80,7 @@ final as (
         unioned.actual_pct is null as has_suppressed_share
     from unioned
     inner join spread
-        on unioned.region_code = spread.region_code
+        on unioned.cohort_period = spread.cohort_period and unioned.region_code = spread.region_code
 )
 
 select

@@ -5,6 +5,7 @@ with coefficients as (
 
 final as (
     select
+        cohort_period,
         horizon_month,
         term_order,
         variable_label,

@@ -5,6 +5,7 @@
     nothing here can be turned back into persons; a suppressed municipality has no row.
 -#}
 select
+    compared.cohort_period,
     compared.analysis,
     compared.municipality_code,
     municipalities.kom_navn as municipality_name,

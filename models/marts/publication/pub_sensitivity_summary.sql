@@ -28,21 +28,23 @@ with cells as (
 
 compared as (
     select
+        cohort_period,
         analysis,
         count(*) as municipalities_ranked,
         max(rank_correlation) as rank_correlation,
         max(abs(rank_change)) as largest_rank_move
     from {{ ref('int_municipalities_sensitivity_compared') }}
-    group by analysis
+    group by cohort_period, analysis
 ),
 
 fits as (
     select
+        cohort_period,
         analysis,
         max(not_estimated_reason) as not_estimated_reason,
         max(variables_left_out) as variables_left_out
     from {{ ref('benchmark_sensitivity_results') }}
-    group by analysis
+    group by cohort_period, analysis
 ),
 
 analyses as (
@@ -53,6 +55,7 @@ analyses as (
         {%- set persons = a.name ~ '_persons' if a.kind in ('added', 'dropped') else 'main_persons' %}
         {%- set on = a.name ~ '_on' if a.kind in ('added', 'up', 'down') else 'main_on' %}
         select
+            cells.cohort_period,
             '{{ a.name }}' as analysis,
             {{ loop.index }} as analysis_order,
             '{{ a.kind }}' as analysis_kind,
@@ -78,6 +81,7 @@ analyses as (
 
 final as (
     select
+        analyses.cohort_period,
         analyses.analysis,
         cast(analyses.analysis_order as integer) as analysis_order,
         analyses.analysis_kind,
@@ -97,9 +101,9 @@ final as (
         or analyses.changed_persons is null as has_suppressed_share
     from analyses
     left join compared
-        on analyses.analysis = compared.analysis
+        on analyses.cohort_period = compared.cohort_period and analyses.analysis = compared.analysis
     left join fits
-        on analyses.analysis = fits.analysis
+        on analyses.cohort_period = fits.cohort_period and analyses.analysis = fits.analysis
 )
 
 select

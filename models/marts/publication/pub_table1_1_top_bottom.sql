@@ -20,7 +20,8 @@ benchmark as (
     from {{ ref('benchmark_municipalities') }} as benchmark_municipalities
     inner join units
         on
-            benchmark_municipalities.horizon_month = units.horizon_month
+            benchmark_municipalities.cohort_period = units.cohort_period
+            and benchmark_municipalities.horizon_month = units.horizon_month
             and benchmark_municipalities.municipality_code = units.municipality_code
 ),
 
@@ -56,6 +57,7 @@ listed as (
 
 rows_listed as (
     select
+        cohort_period,
         list_name,
         cast(list_position as integer) as list_position,
         municipality_name,
@@ -68,6 +70,7 @@ rows_listed as (
 
 averages as (
     select
+        cohort_period,
         list_name,
         cast(null as integer) as list_position,
         'Gennemsnit' as municipality_name,
@@ -76,7 +79,7 @@ averages as (
         avg(expected_pct) as expected_pct,
         avg(indicator_pp) as indicator_pp
     from rows_listed
-    group by list_name
+    group by cohort_period, list_name
 ),
 
 unioned as (

@@ -9,6 +9,7 @@ with quality as (
 
 final as (
     select
+        cohort_period,
         municipality_code,
         municipality_name,
         quality_year,

@@ -20,7 +20,10 @@ municipalities as (
 ),
 
 analysed as (
-    select distinct municipality_code from {{ ref('benchmark_municipalities') }}
+    select distinct
+        cohort_period,
+        municipality_code
+    from {{ ref('benchmark_municipalities') }}
 ),
 
 rated as (
@@ -33,22 +36,25 @@ rated as (
         {{ disclosed_share('linked', 'plans') }} as linkage_pct
     from cells
     left join analysed
-        on cells.area = cast(analysed.municipality_code as varchar)
+        on cells.cohort_period = analysed.cohort_period and cells.area = cast(analysed.municipality_code as varchar)
 ),
 
 spread as (
     -- over the published rates of the analysed municipalities
     select
+        cohort_period,
         min(linkage_pct) as linkage_min_pct,
         max(linkage_pct) as linkage_max_pct,
         median(linkage_pct) as linkage_median_pct,
         avg(linkage_pct) as linkage_mean_pct
     from rated
     where is_analysed
+    group by cohort_period
 ),
 
 final as (
     select
+        rated.cohort_period,
         rated.municipality_code,
         case
             when rated.is_national then 'Landsgennemsnit'
@@ -64,7 +70,8 @@ final as (
         case when rated.is_national then spread.linkage_mean_pct end as linkage_mean_pct,
         {{ disclosed_any_hidden(cell_map.keys() | list, 'rated') }} as has_suppressed_share
     from rated
-    cross join spread
+    left join spread
+        on rated.cohort_period = spread.cohort_period
     left join municipalities
         on rated.municipality_code = municipalities.kom_kode
 )

@@ -23,6 +23,7 @@ with cells as (
 
 levels as (
     select
+        cohort_period,
         breakdown as characteristic,
         level_name,
         {%- for measure in ['linked', 'not_linked'] %}
@@ -31,7 +32,7 @@ levels as (
         {%- endfor %}
         level_name = 'known' as is_known_total
     from cells
-    group by breakdown, level_name
+    group by cohort_period, breakdown, level_name
 ),
 
 totals as (
@@ -43,12 +44,16 @@ totals as (
         known.not_linked_hidden as not_linked_plans_hidden
     from levels
     inner join levels as known
-        on levels.characteristic = known.characteristic and known.is_known_total
+        on
+            levels.cohort_period = known.cohort_period
+            and levels.characteristic = known.characteristic
+            and known.is_known_total
     where not levels.is_known_total
 ),
 
 final as (
     select
+        totals.cohort_period,
         totals.characteristic,
         totals.level_name,
         {{ disclosed_count('linked_plans', 'totals') }} as linked_plans,
