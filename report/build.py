@@ -29,7 +29,7 @@ import duckdb
 import jinja2
 import pandas as pd
 
-from report import charts, extras
+from report import charts, extras, over_time
 from report.catalogue import MEASURES, THEMES
 from report.export import replace_directory
 from report.marts import Marts, MissingMartError
@@ -141,6 +141,7 @@ class ReportData:
     pages: dict[int, str] = field(default_factory=dict)  # municipality_code -> relative page path
     extras: extras.Extras | None = None  # issue 12 points 4–6 (report/extras.py)
     period_note: str = ""  # several cohort periods: which one the pages show (Marts.period_note)
+    over_time: over_time.OverTime | None = None  # several periods: METHOD §8.10 (report/over_time.py)
 
 
 # Public column -> the name the pages use.
@@ -258,6 +259,7 @@ def load(marts: Marts, prov: Provenance) -> ReportData:
         },
         extras=extras.load(marts),
         period_note=marts.period_note(),
+        over_time=over_time.load(marts),
     )
 
 
@@ -368,6 +370,9 @@ def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: P
     charts.region_strip(cdir / "regions.png", data.regions)
     charts.benefit_mix(cdir / "benefit_mix.png", data.benefit_mix)
     charts.rank_stability(cdir / "stability.png", data.stability)
+    if data.over_time is not None:
+        over_time.trend_chart(cdir / "over_time_trend.png", data.over_time.trend)
+        over_time.national_chart(cdir / "over_time_distribution.png", data.over_time.trend)
     excluded = _exclusions(data.quality, prov)
     quintiles = {q: head[head["quintile"] == q].sort_values("indicator_pp") for q in range(1, 6)}
     unranked = head[head["indicator_pp"].isna()].sort_values("municipality_name")
@@ -399,6 +404,8 @@ def build_national(data: ReportData, out: Path, env: jinja2.Environment, prov: P
         rank_correlation=rank_correlation,
         x=data.extras,
         x_da=extras,
+        t=data.over_time,
+        t_da=over_time,
         title="Tilbage i arbejde efter almen genoptræning — landsresultater",
     )
     path = out / "index.html"
@@ -650,6 +657,10 @@ def build_municipality(
         cdir / f"{base}_funnel.png",
         highlight=(float(row["persons"]), float(row["indicator_pp"]), name) if shown else None,
     )
+    if data.over_time is not None:
+        figs["over_time"] = over_time.municipality_chart(
+            cdir / f"{base}_over_time.png", name, data.over_time.rows_of(code)
+        )
     peers = data.peers[data.peers["municipality_code"] == code].sort_values("peer_rank")
     peer_rows = []
     for peer in peers["peer_code"]:
@@ -680,6 +691,8 @@ def build_municipality(
         n_total=int(data.head["indicator_rank"].notna().sum()),
         x=data.extras,
         x_da=extras,
+        t=data.over_time,
+        t_da=over_time,
         prev_page=data.pages[codes[i - 1]] if i > 0 else None,
         next_page=data.pages[codes[i + 1]] if i + 1 < len(codes) else None,
         title=f"{name} Kommune — tilbage i arbejde efter almen genoptræning",

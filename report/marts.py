@@ -92,6 +92,10 @@ REQUIRED: dict[str, MartSpec] = {
     "sensitivity_moves": MartSpec("pub_sensitivity_rank_moves", "største rangflytninger"),
     "material": MartSpec("pub_inspiration_material", "jobcentermateriale"),
     "comparison": MartSpec("pub_inspiration_comparison", "sammenligning med/uden materiale"),
+    # several cohort periods, METHOD §8.10 (report/over_time.py)
+    "over_time": MartSpec("pub_municipality_over_time", "kommunens indikator pr. periode"),
+    "changes": MartSpec("pub_municipality_changes", "ændring fra periode til periode, med vurdering"),
+    "trend": MartSpec("pub_national_trend", "landsudvikling og fordelingen af indikatorerne pr. periode"),
 }
 
 
