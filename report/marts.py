@@ -179,9 +179,10 @@ class Marts:
             f"({', '.join(periods)})."
         )
 
-    def get(self, key: str) -> pd.DataFrame:
+    def get(self, key: str, all_periods: bool = False) -> pd.DataFrame:
         """A mart of the contract by its logical name, checked for the columns the pages read; the rows of the
-        latest cohort period only, without the column cohort_period."""
+        latest cohort period only, without the column cohort_period (``all_periods``: every period's rows, the
+        column kept — the over-time marts, report/over_time.py)."""
         spec = REQUIRED[key]
         try:
             frame = self.read_model(spec.model)
@@ -193,7 +194,7 @@ class Marts:
                 f"public mart `{spec.model}` lacks column(s) {', '.join(missing)}"
                 f" — needed for: {spec.used_for}"
             )
-        if "cohort_period" in frame.columns:
+        if "cohort_period" in frame.columns and not all_periods:
             period = self.period
             if period is not None:
                 frame = frame[frame["cohort_period"] == period].reset_index(drop=True)

@@ -65,12 +65,12 @@ class OverTime:
 
 
 def load(marts: Marts) -> OverTime | None:
-    trend = marts.get("trend").sort_values("cohort_period_order")
+    trend = marts.get("trend", all_periods=True).sort_values("cohort_period_order")
     if len(trend) < 2:
         return None
-    municipalities = marts.get("over_time")
+    municipalities = marts.get("over_time", all_periods=True)
     municipalities = municipalities.assign(municipality_code=municipalities["municipality_code"].astype(int))
-    changes = marts.get("changes")
+    changes = marts.get("changes", all_periods=True)
     changes = changes.assign(
         municipality_code=changes["municipality_code"].astype(int),
         comparison_order=(changes["comparison"] != "consecutive").astype(int),
