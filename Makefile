@@ -36,7 +36,7 @@ FULL_DIR := data/test/full
 REPORT_DIR := data/report
 MARTS_DIR := data/marts
 
-.PHONY: build test test-checks test-builds bootstrap data publish status lint pytest dbt-parse test-small test-layouts test-population test-period test-full clean
+.PHONY: build test test-checks test-builds bootstrap data publish status lint pytest dbt-parse test-small test-layouts test-population test-period test-periods test-full clean
 
 # The pinned toolchain, then the project's own packages (rtw_synth, rtw_stats, report; pyproject.toml) installed
 # editable, so `rtw-synth`, `rtw-report` and dbt's Python model import them without any sys.path edit.
@@ -86,7 +86,7 @@ pytest: bootstrap
 	  --ignore tests/python/test_raw_layouts.py --ignore tests/python/test_publication.py \
 	  --ignore tests/python/test_population_shape.py --ignore tests/python/test_plausibility_gate.py \
 	  --ignore tests/python/test_lpr3_cutover.py \
-	  --ignore tests/python/test_duplicate_rows_counted.py
+	  --ignore tests/python/test_duplicate_rows_counted.py --ignore tests/python/test_over_time.py
 
 # The same small registers flat, year-partitioned with upper-case names, and as a SAS folder through rtw_ingest:
 # small builds whose publication marts must be the same (the flat one is test-small's when it is there).
@@ -143,19 +143,34 @@ test-period: bootstrap
 	  --vars '{start_years: [2022, 2023], dq_min_persons_year: 2, dq_min_persons_total: 4}'
 	$(BIN)/python scripts/period_summary.py --db $(PERIOD_DIR)/rtw.duckdb
 
+# The benchmark over time (METHOD §8.10): one extract with two cohort periods, 2016-17 and 2018-19 (LPR3 from
+# March 2019), with known changes planted in 4 big municipalities in the second (rtw_synth --plant-changes; the
+# truth in _truth/planted_changes.parquet), published with var periods like `make build`: the change flags must
+# find exactly the planted changes, in their direction, and the pages must show them (tests/python/test_over_time.py).
+PERIODS_DIR := data/test/periods
+PERIODS_VARS := {periods: [[2016, 2017], [2018, 2019]], dq_min_persons_year: 9, dq_min_persons_total: 23}
+test-periods: bootstrap
+	@[ -f "$(PERIODS_DIR)/raw/_SUCCESS" ] || $(BIN)/python -m rtw_synth --seed $(SEED) --no-progress --scale 0.3 \
+	  --start-years 2016 2017 2018 2019 --plant-changes 4 --plant-shift 1.6 --out "$(PERIODS_DIR)/raw"
+	$(PUBLISH) --warn-error --raw-dir $(PERIODS_DIR)/raw --db $(PERIODS_DIR)/rtw.duckdb --marts $(PERIODS_DIR)/marts \
+	  --report $(PERIODS_DIR)/report --vars '$(PERIODS_VARS)' --target-path target/periods
+	RTW_PERIODS_DB=$(PERIODS_DIR)/rtw.duckdb RTW_PERIODS_RAW=$(PERIODS_DIR)/raw RTW_PERIODS_REPORT=$(PERIODS_DIR)/report \
+	  $(BIN)/python -m pytest -q -s tests/python/test_over_time.py
+
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
 ## dataset, the raw layouts (flat, year-partitioned, SAS folder), persons without a plan (population shape)
-## a later period (2022-23, LPR3) and the full-scale build checked against the report.
-## Two chains side by side on the 2 cores (each chain in order; output of the two interleaves, a failing step is
-## named by make): the static checks (mostly one-threaded) beside the builds (dbt's 2 threads).
+## a later period (2022-23, LPR3), two periods with planted changes (the benchmark over time) and the full-scale
+## build checked against the report. Two chains side by side on the 2 cores (each chain in order; output of the
+## two interleaves, a failing step is named by make): the static checks and the builds that need no other step,
+## beside test-small and the builds that compare with it.
 test: bootstrap
 	$(MAKE) --no-print-directory -j2 test-checks test-builds
 
 test-checks:
-	$(MAKE) --no-print-directory -j1 lint pytest dbt-parse
+	$(MAKE) --no-print-directory -j1 lint pytest dbt-parse test-period test-periods
 
 test-builds:
-	$(MAKE) --no-print-directory -j1 test-small test-layouts test-population test-period test-full
+	$(MAKE) --no-print-directory -j1 test-small test-layouts test-population test-full
 
 clean:
 	rm -rf target logs dbt_packages data/test

@@ -48,6 +48,8 @@ class OverTime:
         """(comparison, period_from, period_to) in page order: consecutive pairs, then the whole span."""
         keys = self.changes[["comparison_order", "comparison", "period_from", "period_to"]].drop_duplicates()
         keys = keys.sort_values(["comparison_order", "period_from"])
+        # with two periods the whole span is the one consecutive pair: shown once
+        keys = keys.drop_duplicates(["period_from", "period_to"])
         return [(str(r.comparison), str(r.period_from), str(r.period_to)) for r in keys.itertuples()]
 
     def flagged(self, comparison: str, period_from: str, flag: str) -> pd.DataFrame:
@@ -100,7 +102,7 @@ def municipality_chart(path: Path, name: str, rows: pd.DataFrame) -> Path:
     ax.plot(x, value, marker="o", color=charts.KOMMUNE, linewidth=1.5, markersize=6)
     for xi, v in zip(x, value, strict=True):
         if np.isnan(v):
-            ax.annotate("ikke benchmarket", (xi, 0), ha="center", va="bottom", fontsize=7, color="#666")
+            ax.annotate("ikke vist", (xi, 0), ha="center", va="bottom", fontsize=7, color="#666")
     ax.set_xticks(x, list(rows["cohort_period"]))
     ax.set_xlim(-0.5, len(rows) - 0.5)
     ax.yaxis.set_major_formatter(charts.PP_AXIS)
