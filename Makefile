@@ -146,7 +146,8 @@ test-period: bootstrap
 # The benchmark over time (METHOD §8.10): one extract with two cohort periods, 2016-17 and 2018-19 (LPR3 from
 # March 2019), with known changes planted in 4 big municipalities in the second (rtw_synth --plant-changes; the
 # truth in _truth/planted_changes.parquet), published with var periods like `make build`: the change flags must
-# find exactly the planted changes, in their direction, and the pages must show them (tests/python/test_over_time.py).
+# find exactly the planted changes, in their direction, and the pages must show them (tests/python/test_over_time.py);
+# then the disclosure attack on both periods' marts.
 PERIODS_DIR := data/test/periods
 PERIODS_VARS := {periods: [[2016, 2017], [2018, 2019]], dq_min_persons_year: 9, dq_min_persons_total: 23}
 test-periods: bootstrap
@@ -156,6 +157,8 @@ test-periods: bootstrap
 	  --report $(PERIODS_DIR)/report --vars '$(PERIODS_VARS)' --target-path target/periods
 	RTW_PERIODS_DB=$(PERIODS_DIR)/rtw.duckdb RTW_PERIODS_RAW=$(PERIODS_DIR)/raw RTW_PERIODS_REPORT=$(PERIODS_DIR)/report \
 	  $(BIN)/python -m pytest -q -s tests/python/test_over_time.py
+	RTW_ATTACK_DUCKDB=$(PERIODS_DIR)/rtw.duckdb RTW_ATTACK_MARTS=$(PERIODS_DIR)/marts RTW_ATTACK_REQUIRED=1 \
+	  $(BIN)/python -m pytest -q tests/python/test_disclosure_attack.py
 
 ## test: everything -- lint, Python tests, dbt parse (deprecations are errors), dbt build on a small
 ## dataset, the raw layouts (flat, year-partitioned, SAS folder), persons without a plan (population shape)

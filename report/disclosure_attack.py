@@ -326,6 +326,19 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
             k.count(c(a, f"det{m}"), r["persons"], f"benchmark {m} months persons")
             k.share(c(a, f"on{m}"), r["actual_pct"], r["persons"], f"benchmark {m} months actual")
     learn_sensitivity(k, marts.get("pub_sensitivity_summary"))
+    # the benchmark over time (METHOD §8.10): per period the headline cells of Tabel 1, and the national row
+    over_time = marts.get("pub_municipality_over_time")
+    if over_time is not None:
+        for _, r in over_time.iterrows():
+            a = area_of(r)
+            areas.add(a)
+            k.count(c(a, f"det{HEADLINE}"), r["persons"], "over time persons")
+            k.share(c(a, f"on{HEADLINE}"), r["actual_pct"], r["persons"], "over time actual")
+    trend = marts.get("pub_national_trend")
+    if trend is not None:
+        for _, r in trend.iterrows():
+            k.count(c("national", f"det{HEADLINE}"), r["persons"], "national trend persons")
+            k.share(c("national", f"on{HEADLINE}"), r["actual_pct"], r["persons"], "national trend actual")
 
     # how the course cells add up, for every area a reader sees
     binary = {
