@@ -1,7 +1,8 @@
 {#-
     One audit pass over a register: every row check in ONE aggregate scan that reads only the columns the
-    checks need, plus one grouping pass for the key (and the parent key, if any). Every failing check becomes
-    a line of one error naming register, column, problem, row count and an example (person keys hashed).
+    checks need, plus one pass sorting the key's 64-bit hashes (and an anti join for the parent key, if any).
+    Every failing check becomes a line of one error naming register, column, problem, row count and an example
+    (person keys hashed).
 
     Checks (arguments; all optional):
       key            unique key columns: no duplicate; a text key (and pnr in every register) must have no
