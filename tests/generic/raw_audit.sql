@@ -1,7 +1,8 @@
 {#-
     One audit pass over a register: every row check in ONE aggregate scan that reads only the columns the
-    checks need, plus one grouping pass for the key (and the parent key, if any). Every failing check becomes
-    a line of one error naming register, column, problem, row count and an example (person keys hashed).
+    checks need, plus one pass sorting the key's 64-bit hashes (and an anti join for the parent key, if any).
+    Every failing check becomes a line of one error naming register, column, problem, row count and an example
+    (person keys hashed).
 
     Checks (arguments; all optional):
       key            unique key columns: no duplicate; a text key (and pnr in every register) must have no
@@ -143,13 +144,20 @@
         ),
         {%- if grouped %}
 
-        {#- Keys are compared by a 64-bit hash (one narrow column to group); a hash seen twice is confirmed on the
-            exact values, which DuckDB skips entirely when no hash repeats (empty build side). -#}
+        {#- Keys are compared by a 64-bit hash (one narrow column), sorted: a hash equal to the one before it in
+            hash order is a repeated hash (a duplicate key or a hash collision). Sorting 8-byte hashes costs less
+            CPU and memory than a hash table over every key (population-sized bfl: 25 s instead of 40 s CPU), and
+            spills in sorted runs. A repeated hash is confirmed on the exact values, which DuckDB skips entirely
+            when no hash repeats (empty build side). -#}
+        key_hashes as (
+            select h, lag(h) over (order by h) as previous_h
+            from (select hash({{ grouped | join(', ') }}) as h from audited) as hashed
+        ),
+
         repeated_hashes as (
-            select hash({{ grouped | join(', ') }}) as h
-            from audited
-            group by h
-            having count(*) > 1
+            select distinct h
+            from key_hashes
+            where h = previous_h
         ),
 
         duplicates as (
