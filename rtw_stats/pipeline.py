@@ -47,6 +47,19 @@ COLUMNS = {
 }
 
 
+def _indicators_and_ranks(
+    y: np.ndarray, p: np.ndarray, muni: np.ndarray, *, draws: int, seed: int, top_n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per municipality the indicator and its standard error (§6.3) and the seeded bootstrap ranks (§8.4),
+    both indexed by municipality code."""
+    ind = ranking.municipality_indicators(y, p, muni)
+    boot = ranking.bootstrap_ranks(
+        ind["indicator"].to_numpy(), ind["std_error"].to_numpy(), draws=draws, seed=seed, top_n=top_n
+    )
+    boot.index = ind.index
+    return ind, boot
+
+
 def _rows(horizon: int, kind: str, metrics: dict[str, float], **keys) -> list[dict]:
     out = []
     for metric, value in metrics.items():
@@ -171,15 +184,7 @@ def fit_horizon(
         )
 
     # Municipalities: bootstrap ranks and the fixed-effects robustness model.
-    ind = ranking.municipality_indicators(y, p, muni)
-    boot = ranking.bootstrap_ranks(
-        ind["indicator"].to_numpy(),
-        ind["std_error"].to_numpy(),
-        draws=draws,
-        seed=seed + horizon,
-        top_n=top_n,
-    )
-    boot.index = ind.index
+    ind, boot = _indicators_and_ranks(y, p, muni, draws=draws, seed=seed + horizon, top_n=top_n)
     fe_left_out: dict[int, str] = {}
     try:
         fe = ranking.fixed_effects_direct_standardisation(
@@ -440,15 +445,9 @@ def fit_pooled(
         mask = periods_col == label
         if not mask.any():
             continue
-        ind = ranking.municipality_indicators(y[mask], p[mask], muni[mask])
-        boot = ranking.bootstrap_ranks(
-            ind["indicator"].to_numpy(),
-            ind["std_error"].to_numpy(),
-            draws=draws,
-            seed=seed + horizon,
-            top_n=top_n,
+        ind, boot = _indicators_and_ranks(
+            y[mask], p[mask], muni[mask], draws=draws, seed=seed + horizon, top_n=top_n
         )
-        boot.index = ind.index
         for code in ind.index:
             metrics = {
                 "persons": ind.loc[code, "persons"],
