@@ -38,7 +38,7 @@ class OverTime:
     def rows_of(self, code: int) -> pd.DataFrame:
         """One municipality's rows, one per period (a period it was excluded in has null figures)."""
         rows = self.municipalities[self.municipalities["municipality_code"] == code]
-        return rows.sort_values("cohort_period_order")
+        return rows.sort_values(["cohort_period_order", "cohort_period"])
 
     def changes_of(self, code: int) -> pd.DataFrame:
         rows = self.changes[self.changes["municipality_code"] == code]
@@ -67,7 +67,7 @@ class OverTime:
 
 
 def load(marts: Marts) -> OverTime | None:
-    trend = marts.get("trend", all_periods=True).sort_values("cohort_period_order")
+    trend = marts.get("trend", all_periods=True).sort_values(["cohort_period_order", "cohort_period"])
     if len(trend) < 2:
         return None
     municipalities = marts.get("over_time", all_periods=True)

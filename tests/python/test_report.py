@@ -404,6 +404,31 @@ def _publication_frames(n: int = N_MUNICIPALITIES) -> dict[str, pd.DataFrame]:
         "sensitivity_moves": moves,
         "material": material,
         "comparison": comparison,
+        # the benchmark over time (report/over_time.py): this frame's one period; no change (one period)
+        "over_time": table1.iloc[:n][
+            ["municipality_code", "municipality_name", "persons", "actual_pct"]
+        ].assign(
+            cohort_period_order=1,
+            is_benchmarked=True,
+            expected_pct=expected,
+            indicator_pp=indicator,
+            indicator_low_pp=indicator - 3,
+            indicator_high_pp=indicator + 3,
+            indicator_rank=rank,
+            rank_low=np.maximum(rank - 2, 1),
+            rank_high=np.minimum(rank + 2, n),
+        ),
+        "changes": pd.DataFrame(columns=list(REQUIRED["changes"].columns)),
+        "trend": pd.DataFrame(
+            [
+                {
+                    "cohort_period_order": 1,
+                    "persons": int(persons.sum()),
+                    "actual_pct": 22.0,
+                    "expected_pct": 22.0,
+                }
+            ]
+        ),
     }
     assert set(frames) == set(REQUIRED), "the fixture must cover the builder's whole contract"
     # The columns the pages do not read are NULL here; the marts' contracts (not this fixture) name them.
@@ -757,8 +782,17 @@ def test_one_period_gives_the_same_pages_and_several_show_the_latest(tmp_path: P
     assert all(note in html for html in pages["two"].values())
     municipal = [p for p in pages["two"] if p.startswith("kommuner/")]
     assert len(municipal) == N_MUNICIPALITIES
+    # with two periods the pages also show the benchmark over time (METHOD §8.10); else the latest period's
+    over_time = re.compile(r'<section id="over-tid">.*?</section>\n', flags=re.S)
+    assert all(
+        len(over_time.findall(html)) == 1
+        for page, html in pages["two"].items()
+        if page.endswith(".html") and (page == "index.html" or page.startswith("kommuner/"))
+    )
     for page, html in pages["two"].items():
         assert (
-            html.replace(f'  <p class="period" id="period"><strong>{note}</strong></p>\n', "")
+            over_time.sub(
+                "", html.replace(f'  <p class="period" id="period"><strong>{note}</strong></p>\n', "")
+            )
             == (pages["one"][page])
         ), page
