@@ -95,13 +95,20 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
     def c(area: str, measure: str, breakdown: str = "all", level: str = "all", population: str = "courses"):
         return (population, area, breakdown, level, measure)
 
+    # the headline cells (persons with a determinable outcome, on benefits): Tabel 1 and, per period, the
+    # benchmark over time (METHOD §8.10), whose national trend is the national row
     t1 = marts.get("pub_bilag2_table1_benchmark")
-    if t1 is not None:
-        for _, r in t1.iterrows():
+    trend = marts.get("pub_national_trend")
+    for source, frame in [
+        ("Tabel 1", t1),
+        ("over time", marts.get("pub_municipality_over_time")),
+        ("national trend", None if trend is None else trend.assign(is_national=True)),
+    ]:
+        for _, r in (frame if frame is not None else pd.DataFrame()).iterrows():
             a = area_of(r)
             areas.add(a)
-            k.count(c(a, f"det{HEADLINE}"), r["persons"], "Tabel 1 persons")
-            k.share(c(a, f"on{HEADLINE}"), r["actual_pct"], r["persons"], "Tabel 1 actual")
+            k.count(c(a, f"det{HEADLINE}"), r["persons"], f"{source} persons")
+            k.share(c(a, f"on{HEADLINE}"), r["actual_pct"], r["persons"], f"{source} actual")
     t2 = marts.get("pub_bilag2_table2_trajectory")
     if t2 is not None:
         for _, r in t2.iterrows():
@@ -326,19 +333,6 @@ def learn(marts: dict[str, pd.DataFrame]) -> Knowledge:
             k.count(c(a, f"det{m}"), r["persons"], f"benchmark {m} months persons")
             k.share(c(a, f"on{m}"), r["actual_pct"], r["persons"], f"benchmark {m} months actual")
     learn_sensitivity(k, marts.get("pub_sensitivity_summary"))
-    # the benchmark over time (METHOD §8.10): per period the headline cells of Tabel 1, and the national row
-    over_time = marts.get("pub_municipality_over_time")
-    if over_time is not None:
-        for _, r in over_time.iterrows():
-            a = area_of(r)
-            areas.add(a)
-            k.count(c(a, f"det{HEADLINE}"), r["persons"], "over time persons")
-            k.share(c(a, f"on{HEADLINE}"), r["actual_pct"], r["persons"], "over time actual")
-    trend = marts.get("pub_national_trend")
-    if trend is not None:
-        for _, r in trend.iterrows():
-            k.count(c("national", f"det{HEADLINE}"), r["persons"], "national trend persons")
-            k.share(c("national", f"on{HEADLINE}"), r["actual_pct"], r["persons"], "national trend actual")
 
     # how the course cells add up, for every area a reader sees
     binary = {
