@@ -2,7 +2,10 @@
 
 A research project extracts whole registers for the years the method reads, not only the persons with a
 plan. `pad()` adds, beside the registers the generator wrote (the plan persons and their background stay
-exactly as they are), rows of *population persons* (keys `Q#########`, never a plan person's `P…`):
+exactly as they are), rows of *population persons* (keys `P#########Q#`: never a plan person's
+`P#########`, but sorted among them, so that no Parquet file or row group can be skipped by its key range, as
+on a research server where the persons with a plan are scattered over the register; LPR2 contact keys likewise
+`R##########Q…`):
 
 | register | rows added (defaults, `factor` 1) |
 |---|---|
@@ -44,6 +47,8 @@ SSSY_ROWS_PER_YEAR = 50_000_000
 LPR_CONTACTS_PER_YEAR = 10_000_000
 DREAM_FIRST_WEEK = (1991, 31)
 DREAM_LAST_WEEK = (2024, 52)
+# Population keys are spread over the first KEY_SPREAD plan person (contact) numbers (module docstring).
+KEY_SPREAD = 100_000
 
 # Codes of population persons that are valid but never a plan (rehab_plan_codes are AWG1-3).
 ICD10_CODES = ["DM171", "DM545", "DS525", "DJ069", "DI109", "DZ000", "DK359", "DO800", "DR074", "DF329"]
@@ -118,6 +123,12 @@ class Padder:
     def n(self, count: int) -> int:
         return max(1, round(count * self.factor))
 
+    @staticmethod
+    def person_key(expr: str) -> str:
+        """The key of population person `expr` (0, 1, ...): see the module docstring."""
+        number, block = f"({expr}) % {KEY_SPREAD}", f"({expr}) // {KEY_SPREAD}"
+        return f"'P' || lpad(cast({number} as varchar), 9, '0') || 'Q' || cast({block} as varchar)"
+
     def h(self, expr: str, salt: str) -> str:
         """A deterministic pseudo-random non-negative BIGINT of `expr` (per seed and purpose)."""
         return f"cast(hash({expr}, {self.seed}, '{salt}') >> 1 as bigint)"
@@ -158,7 +169,7 @@ class Padder:
         return max(1, self.n(RESIDENTS_PER_YEAR) - generated)
 
     def bef_ind_udda(self, n_pop: int) -> None:
-        pnr = "'Q' || lpad(cast(i as varchar), 9, '0')"
+        pnr = self.person_key("i")
         for year in self.years("bef"):
             self.write(
                 "bef",
@@ -204,13 +215,14 @@ class Padder:
                 "bfl",
                 str(year),
                 {
-                    "pnr": "'Q' || lpad(cast(j as varchar), 9, '0')",
+                    "pnr": self.person_key("j"),
                     "aar": str(year),
                     "mdr": "m",
                     "ajo_arbnr_senr": f"'W' || cast({self.h('j', 'workplace')} % 200000 as varchar)",
                     "ajo_loentimer": f"cast({self.h('j', 'hours')} % 170 as double) + 0.5",
+                    # ~10 sub-classes per division, ~900 codes in all (real DB07 has 736 six-digit codes)
                     "ajo_branche07": f"{self.pick('division', 'j', 'division')} "
-                    f"|| lpad(cast({self.h('j', 'branche')} % 10000 as varchar), 4, '0')",
+                    f"|| lpad(cast({self.h('j', 'branche')} % 10 * 1001 as varchar), 4, '0')",
                 },
                 f"range({jobs}) as t(j) cross join range(1, 13) as m(m)",
             )
@@ -221,8 +233,7 @@ class Padder:
             # one row per person, week and service with the services counted in ydlant, as the generator
             # writes sssy (an exact duplicate row is an error of the raw audit)
             drawn = (
-                f"select 'Q' || lpad(cast({self.h('r', 'person' + yy)} % {n_pop} as varchar), 9, '0') "
-                "as pnr, "
+                f"select {self.person_key(self.h('r', 'person' + yy) + f' % {n_pop}')} as pnr, "
                 f"'{yy}' || lpad(cast(1 + {self.h('r', 'week' + yy)} % 52 as varchar), 2, '0') as honuge, "
                 f"{self.pick('sssy', 'r', 'service' + yy)} as speciale, "
                 f"1 + {self.h('r', 'count' + yy)} % 3 as ydlant "
@@ -247,7 +258,10 @@ class Padder:
         cutover = self.lpr3_from()
         for year in self.years("lpr_adm", "year(d_inddto)"):
             contacts = self.n(LPR_CONTACTS_PER_YEAR)
-            recnum = f"'Q{year}' || lpad(cast(c as varchar), 9, '0')"
+            recnum = (
+                f"'R' || lpad(cast(c % {KEY_SPREAD} as varchar), 10, '0') || 'Q{year}-' "
+                f"|| cast(c // {KEY_SPREAD} as varchar)"
+            )
             start = f"make_date({year}, 1, 1) + cast({self.h('c', 'day')} % 365 as integer)"
             kind = f"{self.h('c', 'pattype')} % 4"
             adiag = f"{_sql_list(ICD10_CODES)}[1 + {self.h('c', 'adiag')} % {len(ICD10_CODES)}]"
@@ -257,7 +271,7 @@ class Padder:
                 "lpr_adm",
                 str(year),
                 {
-                    "pnr": f"'Q' || lpad(cast({self.h('c', 'lpr_person')} % {n_pop} as varchar), 9, '0')",
+                    "pnr": self.person_key(f"{self.h('c', 'lpr_person')} % {n_pop}"),
                     "recnum": recnum,
                     "d_inddto": start,
                     "d_uddto": f"{start} + case when {kind} = 0 "
@@ -315,7 +329,7 @@ class Padder:
                 "lpr_a_kontakt",
                 str(year),
                 {
-                    "pnr": f"'Q' || lpad(cast({self.h('c', 'lpr_person')} % {n_pop} as varchar), 9, '0')",
+                    "pnr": self.person_key(f"{self.h('c', 'lpr_person')} % {n_pop}"),
                     "dw_ek_kontakt": key,
                     "kont_starttidspunkt": start,
                     "kont_sluttidspunkt": f"{start} + to_hours(1 + {self.h('c', 'los')} % 48)",
@@ -378,7 +392,9 @@ class Padder:
             )
             for first in range(0, n_pop, batch):
                 i = np.arange(first, min(n_pop, first + batch))
-                pnr = pa.array(np.char.add("Q", np.char.zfill(i.astype(str), 9)).astype(object), pa.string())
+                spread = np.char.add(np.char.zfill((i % KEY_SPREAD).astype(str), 9), "Q")
+                keys = np.char.add(np.char.add("P", spread), (i // KEY_SPREAD).astype(str))
+                pnr = pa.array(keys.astype(object), pa.string())
                 spells = []
                 for length in (200, 40):
                     start = rng.integers(0, n_weeks, size=len(i))

@@ -90,3 +90,11 @@
 {% macro register_name(model) %}
     {{- return(model.identifier) -}}
 {% endmacro %}
+
+{#- A text key with whitespace or invisible characters: space, tab, CR, LF or any non-ASCII character (no-break
+    and zero-width spaces, ...). String functions: several times cheaper than a regular expression on hundreds of
+    millions of keys. ' p1' is an error, never a silently different person. -#}
+{% macro raw_key_unclean(column) -%}
+    (strlen({{ column }}) <> length({{ column }}) or contains({{ column }}, ' ') or contains({{ column }}, chr(9))
+        or contains({{ column }}, chr(10)) or contains({{ column }}, chr(13)))
+{%- endmacro %}

@@ -21,13 +21,22 @@
       parent         {column: c, register: r}: a non-NULL c exists as c in register r (e.g. lpr_diag.recnum)
       dream_weeks    DREAM: codes of the window's week columns in seed dream_benefit_codes, and at least one
                      benefit code in the window
+      scope          the rows the method reads (METHOD §0.1), when var raw_audit_rows is `read` (the default):
+                     `person` = the rows of persons with a plan (pnr in int_hospital_plan_person_contacts),
+                     `contact` = the rows of those persons' LPR2 contacts (recnum); every check then runs on
+                     those rows only, except the row count and the years, which count every row. A `contact`
+                     scope drops `parent` (its rows are known contacts by construction). raw_audit_rows `all`
+                     (make audit-raw) checks every row of every register.
+      key_repeats    the scope's key repeats many times per person (bfl's job months, sssy's services): its
+                     whitespace check then tests each distinct key once (grouped first; cheaper there, dearer
+                     where a key has few rows).
       optional       an optional register (the LPR3 tables): no rows at all is not an error; `lpr2_superseded`
                      (LPR2's procedure tables): optional when the whole plan period (METHOD §0) starts on or
                      after var lpr3_cutover — its plans and their procedures are then LPR3's
     Every double column of the data contract (source column data_type) is checked for NaN and infinity
     explicitly: aggregate FILTER clauses are evaluated on the rows, never answered from Parquet statistics.
 -#}
-{% test raw_audit(model, key=[], distinct_rows=false, not_null=[], checks={}, years={}, parent={}, dream_weeks=false, optional=false) %}
+{% test raw_audit(model, key=[], distinct_rows=false, not_null=[], checks={}, years={}, parent={}, dream_weeks=false, optional=false, scope=none, key_repeats=false) %}
     {#- The period (METHOD §0, macros/method/period.sql): `years: {period: <register>}` takes the register's years
         from the period, and a bound `period.<name>` (register_date_from/to, register_year_from/to) its value. -#}
     {%- if years and years.get('period') -%}
@@ -42,6 +51,23 @@
         {%- set optional = period_value('plan_discharge_from') >= var('lpr3_cutover') -%}
     {%- endif -%}
     {%- set register = register_name(model) -%}
+    {%- if var('raw_audit_rows') not in ['read', 'all'] -%}
+        {{ exceptions.raise_compiler_error("var raw_audit_rows must be 'read' (the rows the method reads) or 'all' (every row), not '" ~ var('raw_audit_rows') ~ "'") }}
+    {%- endif -%}
+    {%- set scoped = scope is not none and var('raw_audit_rows') == 'read' -%}
+    {#- The scope's key (pnr, recnum) is checked for whitespace and invisible characters on EVERY row (in `whole`):
+        a read person's row with ' p1' would be missed by the lookup, never silently. -#}
+    {%- if scoped and scope == 'person' -%}
+        {%- set scope_key = 'pnr' -%}
+        {%- set scope_filter = 'pnr in (select person_id from ' ~ ref('int_hospital_plan_person_contacts') ~ ')' -%}
+    {%- elif scoped and scope == 'contact' -%}
+        {%- set scope_key = 'recnum' -%}
+        {%- set scope_filter = 'recnum in (select contact_id from ' ~ ref('int_hospital_plan_person_contacts')
+            ~ " where lpr_version = 'LPR2')" -%}
+        {%- set parent = {} -%}
+    {%- elif scoped -%}
+        {{ exceptions.raise_compiler_error("raw_audit of " ~ register ~ ": scope must be 'person' or 'contact', not '" ~ scope ~ "'") }}
+    {%- endif -%}
     {%- set contract = raw_contract_columns(model) -%}
     {%- set person = 'pnr' if 'pnr' in contract else none -%}
     {#- rows: (column, problem, condition, example column (its min over the failing rows), how the example is shown:
@@ -51,12 +77,10 @@
     {%- for column in not_null %}
         {%- do rows.append((column, 'NULL value in a required column', column ~ ' is null', person, 'hash')) -%}
     {%- endfor %}
-    {%- for column in (key + ([person] if person else [])) | unique if contract.get(column) == 'varchar' %}
-        {#- Space, tab, CR, LF or any non-ASCII character (no-break and zero-width spaces, ...): string functions,
-            several times cheaper than a regular expression on hundreds of millions of keys. -#}
-        {%- do rows.append((column, 'key with whitespace or invisible characters',
-            "strlen(" ~ column ~ ") <> length(" ~ column ~ ") or contains(" ~ column ~ ", ' ') or contains("
-            ~ column ~ ", chr(9)) or contains(" ~ column ~ ", chr(10)) or contains(" ~ column ~ ", chr(13))",
+    {%- for column in (key + ([person] if person else [])) | unique
+        if contract.get(column) == 'varchar' and not (scoped and column == scope_key) %}
+        {#- macro raw_key_unclean (macros/source_checks/bad_input.sql) -#}
+        {%- do rows.append((column, 'key with whitespace or invisible characters', raw_key_unclean(column),
             column, 'hash')) -%}
     {%- endfor %}
     {%- for column, type in contract.items() if type == 'double' %}
@@ -123,17 +147,46 @@
             spill) the whole projected register before reading it again. -#}
         with audited as not materialized (
             select {{ needed | join(', ') }} from {{ model }}
+            {%- if scoped %}
+            where {{ scope_filter }}
+            {%- endif %}
         ),
+        {%- if scoped %}
+
+        {#- The row count, the years and the scope's key count every row of the register (one narrow scan). -#}
+        whole as materialized (
+            select
+                count(*) as n_rows
+                {%- if not key_repeats %},
+                count(*) filter (where {{ raw_key_unclean(scope_key) }}) as n_unclean_key,
+                min({{ scope_key }}) filter (where {{ raw_key_unclean(scope_key) }}) as e_unclean_key
+                {%- endif %}
+                {%- for year in year_list %},
+                count(*) filter (where {{ year_of }} = {{ year }}) as year_{{ year }}
+                {%- endfor %}
+            from {{ model }}
+        ),
+        {%- if key_repeats %}
+
+        unclean_keys as materialized (
+            select
+                coalesce(sum(n), 0) as n_unclean_key,
+                min({{ scope_key }}) as e_unclean_key
+            from (select {{ scope_key }}, count(*) as n from {{ model }} group by {{ scope_key }}) as keys
+            where {{ raw_key_unclean(scope_key) }}
+        ),
+        {%- endif %}
+        {%- endif %}
 
         {#- Materialized: one scan, read by the list of checks and by the DREAM codes. -#}
         scanned as materialized (
             select
-                count(*) as n_rows
+                count(*) as n_audited
                 {%- for column, problem, condition, example, shown in rows %},
                 count(*) filter (where {{ condition }}) as n_{{ loop.index }},
                 min({{ example or "''" }}) filter (where {{ condition }}) as e_{{ loop.index }}
                 {%- endfor %}
-                {%- for year in year_list %},
+                {%- for year in year_list if not scoped %},
                 count(*) filter (where {{ year_of }} = {{ year }}) as year_{{ year }}
                 {%- endfor %}
                 {%- for column in window_columns %},
@@ -221,17 +274,21 @@
                 {{ raw_check_struct(years.column, 'no rows for ' ~ years.what ~ ' ' ~ year ~ ' (the method reads '
                     ~ years.from ~ '-' ~ years.to ~ ')', 'case when year_' ~ year ~ ' = 0 then -1 else 0 end') }},
                 {%- endfor %}
+                {%- if scoped %}
+                {{ raw_check_struct(scope_key, 'key with whitespace or invisible characters', 'n_unclean_key',
+                    raw_example('e_unclean_key', true)) }},
+                {%- endif %}
                 {{ raw_check_struct('rows', empty_problem,
                     '0' if optional else 'case when n_rows = 0 then -1 else 0 end') }}
             ], recursive := true)
-            from scanned
+            from {{ ('scanned cross join whole' ~ (' cross join unclean_keys' if key_repeats else '')) if scoped else '(select *, n_audited as n_rows from scanned) as scanned' }}
             {%- if grouped %}
             union all
             {%- set share = 0 if key or distinct_rows is sameas true else distinct_rows %}
             select
                 '{{ grouped | join(", ") }}',
                 '{{ "duplicate key" if key else "exact duplicate rows" ~ (" in more than " ~ (share * 100) ~ " % of the rows" if share else "") ~ " (an extract delivered twice?)" }}',
-                case when coalesce(sum(n), 0) > {{ share }} * (select n_rows from scanned) then coalesce(sum(n), 0) else 0 end,
+                case when coalesce(sum(n), 0) > {{ share }} * (select n_audited from scanned) then coalesce(sum(n), 0) else 0 end,
                 {{ raw_example('min(k)', true) }}
             from duplicates
             {%- endif %}

@@ -29,10 +29,10 @@ def _checks(project_dir: Path, work: Path, start_years: tuple[int, int] | None) 
     raw = raw_fixture.write(work / "raw", tables)
     shutil.rmtree(raw / "lpr_sksopr")
     # only these registers are checked: the fixture's other registers hold 2015-18 (window check off)
-    variables = (
-        "{check_extract_windows: false" + (f", start_years: {list(start_years)}" if start_years else "") + "}"
-    )
-    return run_source_checks(project_dir, raw, work, SELECTION, ("--vars", variables))
+    variables: dict[str, object] = {"check_extract_windows": False}
+    if start_years:
+        variables["start_years"] = list(start_years)
+    return run_source_checks(project_dir, raw, work, SELECTION, variables)
 
 
 def _status(results: dict[str, object], register: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ error for their register.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import os
 from collections.abc import Callable
@@ -40,10 +41,12 @@ def run_source_checks(
     raw_dir: Path,
     work: Path,
     selection: list[str] = SELECTION,
-    extra: tuple[str, ...] = (),
+    variables: dict[str, object] | None = None,
 ) -> dict[str, object]:
-    """`dbt build` of the seeds and every source test against raw_dir (plus `extra` dbt arguments); returns
-    test name -> result."""
+    """`dbt build` of the seeds and every source test against raw_dir with dbt `variables`; returns test
+    name -> result. The audits check every row (var raw_audit_rows `all`, as make audit-raw) unless
+    `variables` say otherwise: the default `read` scope needs the hospital models as well
+    (test_raw_audit_scope.py)."""
     env = {"RTW_RAW_DIR": str(raw_dir), "RTW_DUCKDB_PATH": str(work / "checks.duckdb")}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
@@ -65,7 +68,8 @@ def run_source_checks(
                 str(work / "logs"),
                 "--no-partial-parse",
                 "--quiet",
-                *extra,
+                "--vars",
+                json.dumps({"raw_audit_rows": "all", **(variables or {})}),
             ]
         )
     finally:
@@ -325,7 +329,7 @@ def test_duplicate_ges_rows_are_counted_not_silent(project_dir: Path, tmp_path: 
     tables["ges"] = pa.concat_tables([ges, more, ges.slice(0, 1), ges.slice(0, 1)])
     raw_dir = raw_fixture.write(tmp_path / "raw", tables)
     # the fixture has no LPR history years: the period's window check (METHOD §0) has its own test
-    no_window_check = ("--vars", "{check_extract_windows: false}")
+    no_window_check = {"check_extract_windows": False}
     results = run_source_checks(project_dir, raw_dir, tmp_path, DEDUPLICATION, no_window_check)
     assert str(results["raw_audit_ges"].status) == "pass", results["raw_audit_ges"].message
     assert str(results["duplicate_rows_removed_warn"].status) == "warn"

@@ -3,12 +3,24 @@
     not later retracted with their type read as LPR2's (seed lpr3_diagnosis_types: A action, B secondary).
     lpr_version keeps the origin.
 -#}
-with lpr2_diagnoses as (
-    select * from {{ ref('stg_lpr__diagnoses') }}
+with read_contacts as (
+    select * from {{ ref('int_hospital_plan_person_contacts') }}
+),
+
+lpr2_diagnoses as (
+    select registered.*
+    from {{ ref('stg_lpr__diagnoses') }} as registered
+    inner join read_contacts
+        on registered.contact_id = read_contacts.contact_id
+    where read_contacts.lpr_version = 'LPR2'
 ),
 
 lpr3_diagnoses as (
-    select * from {{ ref('stg_lpr3__diagnoses') }}
+    select registered.*
+    from {{ ref('stg_lpr3__diagnoses') }} as registered
+    inner join read_contacts
+        on registered.contact_id = read_contacts.contact_id
+    where read_contacts.lpr_version = 'LPR3'
 ),
 
 lpr3_types as (

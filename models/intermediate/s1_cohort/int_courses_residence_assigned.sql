@@ -28,13 +28,20 @@ started_courses as (
     where rehab_start_date is not null
 ),
 
+course_persons as (
+    select distinct person_id
+    from started_courses
+),
+
 latest_person_rows as (
     select
-        person_id,
-        birth_date,
-        sex_code
+        population.person_id,
+        population.birth_date,
+        population.sex_code
     from population
-    qualify row_number() over (partition by person_id order by status_year desc) = 1
+    inner join course_persons
+        on population.person_id = course_persons.person_id
+    qualify row_number() over (partition by population.person_id order by population.status_year desc) = 1
 ),
 
 final as (

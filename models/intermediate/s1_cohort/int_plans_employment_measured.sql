@@ -8,8 +8,16 @@ with plans as (
     select * from {{ ref('int_plans_considered') }}
 ),
 
+plan_persons as (
+    select distinct person_id
+    from plans
+),
+
 jobs as (
-    select * from {{ ref('stg_bfl__job_months') }}
+    select job_months.*
+    from {{ ref('stg_bfl__job_months') }} as job_months
+    inner join plan_persons
+        on job_months.person_id = plan_persons.person_id
 ),
 
 divisions as (

@@ -1,7 +1,8 @@
 {#-
     Data quality: every value a rule could not map to its seed, per register and column — counted, never
-    dropped. Scope: DREAM codes of the unpivoted window (plan persons), the diagnosis used for the plan
-    contacts considered, and the whole staged register for the other code lists.
+    dropped. Scope: the rows the method reads (METHOD §0.1): DREAM codes of the unpivoted window (plan persons),
+    the diagnosis used for the plan contacts considered, the specialties of the contacts read, the UDDA, BFL and
+    SSSY rows of the persons with a plan, and the whole of BEF.
 -#}
 {#- Code columns checked against their seed by an anti-join: a non-null code without a seed row is unmapped. #}
 {%- set seed_lookups = [
@@ -27,8 +28,15 @@ plan_diagnoses as (
     select * from {{ ref('int_plan_diagnoses_grouped') }}
 ),
 
+read_persons as (
+    select distinct person_id from {{ ref('int_hospital_plan_person_contacts') }}
+),
+
 education as (
-    select * from {{ ref('stg_udda__education') }}
+    select registered.*
+    from {{ ref('stg_udda__education') }} as registered
+    inner join read_persons
+        on registered.person_id = read_persons.person_id
 ),
 
 education_levels as (
@@ -52,7 +60,10 @@ specialties as (
 ),
 
 jobs as (
-    select * from {{ ref('stg_bfl__job_months') }}
+    select registered.*
+    from {{ ref('stg_bfl__job_months') }} as registered
+    inner join read_persons
+        on registered.person_id = read_persons.person_id
 ),
 
 divisions as (
@@ -60,7 +71,10 @@ divisions as (
 ),
 
 sssy as (
-    select * from {{ ref('stg_sssy__services') }}
+    select registered.*
+    from {{ ref('stg_sssy__services') }} as registered
+    inner join read_persons
+        on registered.person_id = read_persons.person_id
 ),
 
 sssy_services as (
