@@ -36,7 +36,7 @@ FULL_DIR := data/test/full
 REPORT_DIR := data/report
 MARTS_DIR := data/marts
 
-.PHONY: build test test-checks test-builds bootstrap data publish status lint pytest dbt-parse test-small test-layouts test-population test-period test-periods test-full clean
+.PHONY: build test test-checks test-builds bootstrap data publish audit-raw status lint pytest dbt-parse test-small test-layouts test-population test-period test-periods test-full clean
 
 # The pinned toolchain, then the project's own packages (rtw_synth, rtw_stats, report; pyproject.toml) installed
 # editable, so `rtw-synth`, `rtw-report` and dbt's Python model import them without any sys.path edit.
@@ -64,6 +64,14 @@ data: bootstrap
 # Parquet, all from a new warehouse that becomes the publication only when everything passed.
 publish: data
 	$(PUBLISH) --docs --raw-dir "$(RTW_RAW_DIR)" --db "$(RTW_DUCKDB_PATH)" --marts $(MARTS_DIR) --report $(REPORT_DIR)
+
+# Every raw check on EVERY row of every register (var raw_audit_rows: all; docs/METHOD.md §0.1), into a scratch
+# warehouse: once per delivery of an extract, before its first build. The build itself checks every row the
+# method reads (the persons with a plan; bef, GES, DOD, VNDS whole).
+audit-raw: bootstrap
+	@mkdir -p data/audit
+	RTW_DUCKDB_PATH=data/audit/raw_audit.duckdb $(DBT) build --select resource_type:seed source:raw \
+	  --indirect-selection cautious --vars '{raw_audit_rows: all}' --target-path target/audit-raw
 
 # Which build is published, and any build that did not finish.
 status: bootstrap

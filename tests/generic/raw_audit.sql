@@ -24,7 +24,8 @@
       scope          the rows the method reads (METHOD §0.1), when var raw_audit_rows is `read` (the default):
                      `person` = the rows of persons with a plan (pnr in int_hospital_plan_person_contacts),
                      `contact` = the rows of those persons' LPR2 contacts (recnum); every check then runs on
-                     those rows only, except the row count and the years, which count every row. A `contact`
+                     those rows only, except the row count, the years and the whitespace check of the scope's
+                     key, which read every row (a damaged key would miss the lookup). A `contact`
                      scope drops `parent` (its rows are known contacts by construction). raw_audit_rows `all`
                      (make audit-raw) checks every row of every register.
       key_repeats    the scope's key repeats many times per person (bfl's job months, sssy's services): its

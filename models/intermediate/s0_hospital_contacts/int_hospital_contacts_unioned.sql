@@ -10,24 +10,12 @@
       musculoskeletal = the action diagnosis, or for an administrative action diagnosis (seed diagnosis_groups)
       any secondary diagnosis (var secondary_diagnosis_types), in a range of seed lpr3_msk_diagnoses.
 -#}
-with read_contacts as (
-    select * from {{ ref('int_hospital_plan_person_contacts') }}
-),
-
-lpr2_contacts as (
-    select registered.*
-    from {{ ref('stg_lpr__contacts') }} as registered
-    inner join read_contacts
-        on registered.contact_id = read_contacts.contact_id
-    where read_contacts.lpr_version = 'LPR2'
+with lpr2_contacts as (
+    {{ read_contacts_only(ref('stg_lpr__contacts'), 'LPR2') }}
 ),
 
 lpr3_contacts as (
-    select registered.*
-    from {{ ref('stg_lpr3__contacts') }} as registered
-    inner join read_contacts
-        on registered.contact_id = read_contacts.contact_id
-    where read_contacts.lpr_version = 'LPR3'
+    {{ read_contacts_only(ref('stg_lpr3__contacts'), 'LPR3') }}
 ),
 
 diagnoses as (

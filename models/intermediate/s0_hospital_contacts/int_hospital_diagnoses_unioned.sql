@@ -3,24 +3,12 @@
     not later retracted with their type read as LPR2's (seed lpr3_diagnosis_types: A action, B secondary).
     lpr_version keeps the origin.
 -#}
-with read_contacts as (
-    select * from {{ ref('int_hospital_plan_person_contacts') }}
-),
-
-lpr2_diagnoses as (
-    select registered.*
-    from {{ ref('stg_lpr__diagnoses') }} as registered
-    inner join read_contacts
-        on registered.contact_id = read_contacts.contact_id
-    where read_contacts.lpr_version = 'LPR2'
+with lpr2_diagnoses as (
+    {{ read_contacts_only(ref('stg_lpr__diagnoses'), 'LPR2') }}
 ),
 
 lpr3_diagnoses as (
-    select registered.*
-    from {{ ref('stg_lpr3__diagnoses') }} as registered
-    inner join read_contacts
-        on registered.contact_id = read_contacts.contact_id
-    where read_contacts.lpr_version = 'LPR3'
+    {{ read_contacts_only(ref('stg_lpr3__diagnoses'), 'LPR3') }}
 ),
 
 lpr3_types as (

@@ -3,24 +3,12 @@
     the origin): LPR2's additional codes (lpr_sksube) and LPR3's other procedures (lpr_a_procedure_andre),
     registered on the date of their start.
 -#}
-with read_contacts as (
-    select * from {{ ref('int_hospital_plan_person_contacts') }}
-),
-
-lpr2_codes as (
-    select registered.*
-    from {{ ref('stg_lpr__examinations_treatments') }} as registered
-    inner join read_contacts
-        on registered.contact_id = read_contacts.contact_id
-    where read_contacts.lpr_version = 'LPR2'
+with lpr2_codes as (
+    {{ read_contacts_only(ref('stg_lpr__examinations_treatments'), 'LPR2') }}
 ),
 
 lpr3_procedures as (
-    select registered.*
-    from {{ ref('stg_lpr3__procedures') }} as registered
-    inner join read_contacts
-        on registered.contact_id = read_contacts.contact_id
-    where read_contacts.lpr_version = 'LPR3'
+    {{ read_contacts_only(ref('stg_lpr3__procedures'), 'LPR3') }}
 ),
 
 unioned as (

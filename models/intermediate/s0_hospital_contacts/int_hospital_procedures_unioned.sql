@@ -3,24 +3,12 @@
     procedures (lpr_sksopr) and the LPR3 procedures of both tables (surgical and other) on the date of their
     start. Surgery is read from the code (var surgery_sks_prefix) in both versions, not from the table.
 -#}
-with read_contacts as (
-    select * from {{ ref('int_hospital_plan_person_contacts') }}
-),
-
-lpr2_procedures as (
-    select registered.*
-    from {{ ref('stg_lpr__procedures') }} as registered
-    inner join read_contacts
-        on registered.contact_id = read_contacts.contact_id
-    where read_contacts.lpr_version = 'LPR2'
+with lpr2_procedures as (
+    {{ read_contacts_only(ref('stg_lpr__procedures'), 'LPR2') }}
 ),
 
 lpr3_procedures as (
-    select registered.*
-    from {{ ref('stg_lpr3__procedures') }} as registered
-    inner join read_contacts
-        on registered.contact_id = read_contacts.contact_id
-    where read_contacts.lpr_version = 'LPR3'
+    {{ read_contacts_only(ref('stg_lpr3__procedures'), 'LPR3') }}
 ),
 
 unioned as (
