@@ -8,7 +8,10 @@ of DuckDB's temp directory, polled) of:
   1. the full scan: every column of every register read once (`count(columns(*))` per register) in one
      DuckDB process with the same memory limit and threads as the build;
   2. the whole `dbt build` (seeds, raw audits, models, the Python model, tests) into a fresh warehouse,
-     with the default settings of profiles.yml unless --memory-limit is given.
+     with the default settings of profiles.yml unless --memory-limit is given: the raw audits check the rows
+     the method reads (docs/METHOD.md §0.1);
+  3. with --audit-raw, `make audit-raw`'s dbt command: every raw check on every row of every register (var
+     raw_audit_rows: all), once per delivery.
 It asserts nothing. Write the extract first (~10 GB, 20-40 min on 2 cores):
 
     python -m rtw_synth --scale 1 --seed 42 --population-shape --out data/pop/raw
@@ -83,6 +86,7 @@ def main() -> int:
     ap.add_argument("--threads", default="2")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--skip-scan", action="store_true")
+    ap.add_argument("--audit-raw", action="store_true", help="also time make audit-raw (every row checked)")
     ap.add_argument(
         "--results", type=Path, default=None, help="keep dbt's run_results.json (per-node times) here"
     )
@@ -141,6 +145,13 @@ def main() -> int:
             print("  summed node time (s): " + ", ".join(f"{k}={v:.0f}" for k, v in sorted(kinds.items())))
             failed = [r["unique_id"] for r in results if r["status"] not in ("success", "pass")]
             print(f"  nodes={len(results)} not passing={failed}")
+        if a.audit_raw:
+            audit = [str(REPO / ".venv/bin/dbt"), "build", "--select", "resource_type:seed", "source:raw"]
+            audit += ["--indirect-selection", "cautious", "--vars", "{raw_audit_rows: all}", "--quiet"]
+            audit += ["--target-path", f"{work}/target-audit"]
+            env["RTW_DUCKDB_PATH"] = f"{work}/audit.duckdb"
+            audit_temp = Path(f"{work}/audit.duckdb.tmp")
+            measure("make audit-raw (every row of every register)", audit, env, audit_temp)
     return 0
 
 
