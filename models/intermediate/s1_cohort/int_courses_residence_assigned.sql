@@ -3,7 +3,8 @@
     Decision (var residence_status): 'start_of_year' = the BEF row of the start year (status 1 January);
     'end_of_year' = the row of the following year (status 1 January next year = 31 December).
     Birth date and sex come from the person's latest BEF row, so age is known also without the residence row.
-    One row per started course (plans whose first service exists).
+    One row per started course (plans whose first service exists). BEF holds every resident: the course
+    persons' rows are selected once (METHOD §0.1).
 -#}
 {%- set year_offset = 1 if var('residence_status') == 'end_of_year' else 0 -%}
 {%- if var('residence_status') not in ['start_of_year', 'end_of_year'] -%}
@@ -33,15 +34,20 @@ course_persons as (
     from started_courses
 ),
 
-latest_person_rows as (
-    select
-        population.person_id,
-        population.birth_date,
-        population.sex_code
+course_population as (
+    select population.*
     from population
     inner join course_persons
         on population.person_id = course_persons.person_id
-    qualify row_number() over (partition by population.person_id order by population.status_year desc) = 1
+),
+
+latest_person_rows as (
+    select
+        person_id,
+        birth_date,
+        sex_code
+    from course_population
+    qualify row_number() over (partition by person_id order by status_year desc) = 1
 ),
 
 final as (
@@ -62,7 +68,7 @@ final as (
         residence.origin_type_code,
         residence.country_of_origin_code
     from started_courses
-    left join population as residence
+    left join course_population as residence
         on
             started_courses.person_id = residence.person_id
             and started_courses.start_year + {{ year_offset }} = residence.status_year
