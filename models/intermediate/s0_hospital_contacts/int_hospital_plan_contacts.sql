@@ -1,9 +1,11 @@
 {#-
     The hospital contacts on which a rehabilitation plan code (seed rehab_plan_codes) is registered, LPR2
-    (lpr_sksube) and LPR3 (lpr_a_procedure_andre), with the person of the contact. A registration whose contact
-    is not in the contact register has no person (NULL): its test stops the build, since that plan would
-    otherwise be lost without a word. The persons here are the persons whose register rows the method reads
-    (METHOD §0.1).
+    (lpr_sksube) and LPR3 (lpr_a_procedure_andre), with the person of the contact. An LPR2 registration whose
+    contact is not in lpr_adm has no person (NULL): its test stops the build, since that plan would otherwise be
+    lost without a word (the LPR2 audits read only the contacts of persons with a plan). An LPR3 registration
+    counts only on a contact the method reads (reported through var lpr3_reporting_systems, stg_lpr3__contacts);
+    one on a contact missing from lpr_a_kontakt stops raw_audit_lpr_a_procedure_andre. The persons here are the
+    persons whose register rows the method reads (METHOD §0.1).
 -#}
 with lpr2_codes as (
     select * from {{ ref('stg_lpr__examinations_treatments') }}
@@ -66,6 +68,7 @@ final as (
         on
             registered.contact_id = contacts.contact_id
             and registered.lpr_version = contacts.lpr_version
+    where registered.lpr_version = 'LPR2' or contacts.person_id is not null
 )
 
 select * from final
