@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('raw', 'bfl') }}
+    {{ read_persons_only(source('raw', 'bfl')) }}
 ),
 
 renamed as (

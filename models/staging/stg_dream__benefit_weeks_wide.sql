@@ -2,7 +2,7 @@
 {% set week_columns = dream_week_columns() -%}
 
 with source as (
-    select * from {{ source('raw', 'dream') }}
+    {{ read_persons_only(source('raw', 'dream')) }}
 ),
 
 renamed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('raw', 'ind') }}
+    {{ read_persons_only(source('raw', 'ind')) }}
 ),
 
 renamed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('raw', 'sssy') }}
+    {{ read_persons_only(source('raw', 'sssy')) }}
 ),
 
 renamed as (

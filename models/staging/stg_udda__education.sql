@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('raw', 'udda') }}
+    {{ read_persons_only(source('raw', 'udda')) }}
 ),
 
 renamed as (

@@ -8,16 +8,8 @@ with plans as (
     select * from {{ ref('int_plans_considered') }}
 ),
 
-plan_persons as (
-    select distinct person_id
-    from plans
-),
-
 jobs as (
-    select job_months.*
-    from {{ ref('stg_bfl__job_months') }} as job_months
-    inner join plan_persons
-        on job_months.person_id = plan_persons.person_id
+    select * from {{ ref('stg_bfl__job_months') }}
 ),
 
 divisions as (

@@ -1,8 +1,8 @@
 {#-
     Data quality: every value a rule could not map to its seed, per register and column — counted, never
-    dropped. Scope: the rows the method reads (METHOD §0.1): DREAM codes of the unpivoted window (plan persons),
-    the diagnosis used for the plan contacts considered, the specialties of the contacts read, the UDDA, BFL and
-    SSSY rows of the persons with a plan, and the whole of BEF.
+    dropped. Scope: the rows the method reads (METHOD §0.1): DREAM codes of the unpivoted window, the diagnosis
+    used for the plan contacts considered, and the staged registers for the other code lists (UDDA, BFL, SSSY
+    and the hospital contacts: the persons with a plan; BEF whole).
 -#}
 {#- Code columns checked against their seed by an anti-join: a non-null code without a seed row is unmapped. #}
 {%- set seed_lookups = [
@@ -28,15 +28,8 @@ plan_diagnoses as (
     select * from {{ ref('int_plan_diagnoses_grouped') }}
 ),
 
-read_persons as (
-    select distinct person_id from {{ ref('int_hospital_plan_person_contacts') }}
-),
-
 education as (
-    select registered.*
-    from {{ ref('stg_udda__education') }} as registered
-    inner join read_persons
-        on registered.person_id = read_persons.person_id
+    select * from {{ ref('stg_udda__education') }}
 ),
 
 education_levels as (
@@ -60,10 +53,7 @@ specialties as (
 ),
 
 jobs as (
-    select registered.*
-    from {{ ref('stg_bfl__job_months') }} as registered
-    inner join read_persons
-        on registered.person_id = read_persons.person_id
+    select * from {{ ref('stg_bfl__job_months') }}
 ),
 
 divisions as (
@@ -71,10 +61,7 @@ divisions as (
 ),
 
 sssy as (
-    select registered.*
-    from {{ ref('stg_sssy__services') }} as registered
-    inner join read_persons
-        on registered.person_id = read_persons.person_id
+    select * from {{ ref('stg_sssy__services') }}
 ),
 
 sssy_services as (
