@@ -67,7 +67,7 @@ publish: data
 
 # Every raw check on EVERY row of every register (var raw_audit_rows: all; docs/METHOD.md §0.1), into a scratch
 # warehouse: once per delivery of an extract, before its first build. The build itself checks every row the
-# method reads (the persons with a plan; bef, GES, DOD, VNDS whole).
+# method reads (the persons with a plan; GES, DOD, VNDS and the LPR3 tables whole).
 audit-raw: bootstrap
 	@mkdir -p data/audit
 	RTW_DUCKDB_PATH=data/audit/raw_audit.duckdb $(DBT) build --select resource_type:seed source:raw \

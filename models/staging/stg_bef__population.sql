@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('raw', 'bef') }}
+    {{ read_persons_only(source('raw', 'bef')) }}
 ),
 
 renamed as (

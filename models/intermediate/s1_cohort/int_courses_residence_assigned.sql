@@ -3,8 +3,8 @@
     Decision (var residence_status): 'start_of_year' = the BEF row of the start year (status 1 January);
     'end_of_year' = the row of the following year (status 1 January next year = 31 December).
     Birth date and sex come from the person's latest BEF row, so age is known also without the residence row.
-    One row per started course (plans whose first service exists). BEF holds every resident: the course
-    persons' rows are selected once (METHOD §0.1).
+    One row per started course (plans whose first service exists). The course persons' BEF rows are selected
+    once.
 -#}
 {%- set year_offset = 1 if var('residence_status') == 'end_of_year' else 0 -%}
 {%- if var('residence_status') not in ['start_of_year', 'end_of_year'] -%}

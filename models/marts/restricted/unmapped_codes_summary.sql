@@ -1,8 +1,8 @@
 {#-
     Data quality: every value a rule could not map to its seed, per register and column — counted, never
     dropped. Scope: the rows the method reads (METHOD §0.1): DREAM codes of the unpivoted window, the diagnosis
-    used for the plan contacts considered, and the staged registers for the other code lists (UDDA, BFL, SSSY
-    and the hospital contacts: the persons with a plan; BEF whole).
+    used for the plan contacts considered, and the staged registers for the other code lists (UDDA, BFL, SSSY,
+    BEF and the hospital contacts: the persons with a plan).
 -#}
 {#- Code columns checked against their seed by an anti-join: a non-null code without a seed row is unmapped. #}
 {%- set seed_lookups = [
