@@ -22,7 +22,7 @@
       dream_weeks    DREAM: codes of the window's week columns in seed dream_benefit_codes, and at least one
                      benefit code in the window
       scope          the rows the method reads (METHOD §0.1), when var raw_audit_rows is `read` (the default):
-                     `person` = the rows of persons with a plan (pnr in int_hospital_plan_person_contacts),
+                     `person` = the rows of persons with a plan (macro read_persons_only, as their staging),
                      `contact` = the rows of those persons' LPR2 contacts (recnum); every check then runs on
                      those rows only, except the row count, the years and the whitespace check of the scope's
                      key, which read every row (a damaged key would miss the lookup). A `contact`
@@ -60,11 +60,11 @@
         a read person's row with ' p1' would be missed by the lookup, never silently. -#}
     {%- if scoped and scope == 'person' -%}
         {%- set scope_key = 'pnr' -%}
-        {%- set scope_filter = 'pnr in (select person_id from ' ~ ref('int_hospital_plan_person_contacts') ~ ')' -%}
+        {%- set read_rows = read_persons_only(model) -%}
     {%- elif scoped and scope == 'contact' -%}
         {%- set scope_key = 'recnum' -%}
-        {%- set scope_filter = 'recnum in (select contact_id from ' ~ ref('int_hospital_plan_person_contacts')
-            ~ " where lpr_version = 'LPR2')" -%}
+        {%- set read_rows = 'select * from ' ~ model ~ ' where recnum in (select contact_id from '
+            ~ ref('int_hospital_plan_person_contacts') ~ " where lpr_version = 'LPR2')" -%}
         {%- set parent = {} -%}
     {%- elif scoped -%}
         {{ exceptions.raise_compiler_error("raw_audit of " ~ register ~ ": scope must be 'person' or 'contact', not '" ~ scope ~ "'") }}
@@ -147,10 +147,7 @@
         {#- NOT MATERIALIZED: referenced by the scan and the key passes; DuckDB would otherwise materialize (and
             spill) the whole projected register before reading it again. -#}
         with audited as not materialized (
-            select {{ needed | join(', ') }} from {{ model }}
-            {%- if scoped %}
-            where {{ scope_filter }}
-            {%- endif %}
+            select {{ needed | join(', ') }} from {{ ('(' ~ read_rows ~ ') as read_rows') if scoped else model }}
         ),
         {%- if scoped %}
 
