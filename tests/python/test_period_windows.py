@@ -70,7 +70,7 @@ def _year_short(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
 def _run(project_dir: Path, raw_dir: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> dbtRunnerResult:
     monkeypatch.setenv("RTW_RAW_DIR", str(raw_dir))
     monkeypatch.setenv("RTW_DUCKDB_PATH", str(work / "period.duckdb"))
-    args = ["run", "--select", "stg_bef__population", "--project-dir", str(project_dir)]
+    args = ["run", "--select", "stg_dod__deaths", "--project-dir", str(project_dir)]
     args += ["--profiles-dir", str(project_dir), "--target-path", str(work.parent / "target")]
     return dbtRunner().invoke([*args, "--log-path", str(work / "logs"), "--quiet"])
 
