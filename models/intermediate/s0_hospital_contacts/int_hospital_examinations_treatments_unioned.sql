@@ -1,14 +1,20 @@
 {#-
-    The SKS codes where rehabilitation plans are registered, whatever the register's version (lpr_version keeps
-    the origin): LPR2's additional codes (lpr_sksube) and LPR3's other procedures (lpr_a_procedure_andre),
-    registered on the date of their start.
+    The registrations of a rehabilitation plan code (seed rehab_plan_codes), whatever the register's version
+    (lpr_version keeps the origin): among LPR2's additional codes (lpr_sksube) and LPR3's other procedures
+    (lpr_a_procedure_andre), registered on the date of their start. The one place where a plan code is matched:
+    int_hospital_plan_contacts finds the persons with a plan from it (METHOD §0.1), int_rehab_plans_registered
+    the plans.
 -#}
 with lpr2_codes as (
-    {{ read_contacts_only(ref('stg_lpr__examinations_treatments'), 'LPR2') }}
+    select * from {{ ref('stg_lpr__examinations_treatments') }}
 ),
 
 lpr3_procedures as (
-    {{ read_contacts_only(ref('stg_lpr3__procedures'), 'LPR3') }}
+    select * from {{ ref('stg_lpr3__procedures') }}
+),
+
+plan_codes as (
+    select * from {{ ref('rehab_plan_codes') }}
 ),
 
 unioned as (
@@ -26,6 +32,13 @@ unioned as (
         'LPR3' as lpr_version
     from lpr3_procedures
     where procedure_table = 'andre'
+),
+
+final as (
+    select unioned.*
+    from unioned
+    inner join plan_codes
+        on unioned.sks_code = plan_codes.sks_code
 )
 
-select * from unioned
+select * from final
