@@ -16,12 +16,13 @@ message; the singular test benchmark_model_did_not_stop ends the build with it, 
 variable and level. Any other exception is a bug and keeps its traceback.
 """
 
-from rtw_stats import pipeline
+from rtw_stats import one_blas_thread, pipeline
 from rtw_stats.degenerate import DegenerateDataError
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    one_blas_thread()  # beside the other dbt thread: rtw_stats.one_blas_thread
 
     horizons = str(dbt.config.get("horizons"))
     data = dbt.ref("benchmark_regression_input").df()

@@ -9,11 +9,12 @@ access protected.
 
 import pandas as pd
 
-from rtw_stats import sensitivity
+from rtw_stats import one_blas_thread, sensitivity
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    one_blas_thread()  # beside the other dbt thread: rtw_stats.one_blas_thread
     frame_variables = tuple(v for v in str(dbt.config.get("frame_variables")).split(",") if v)
     data = dbt.ref("benchmark_sensitivity_input").df()
     levels = dbt.ref("benchmark_casemix_levels").df()

@@ -11,4 +11,18 @@
               model `int_publication_cells_suppressed`.
 """
 
-__all__ = ["design", "diagnostics", "logit", "pipeline", "ranking", "suppression"]
+from threadpoolctl import threadpool_limits
+
+__all__ = ["design", "diagnostics", "logit", "one_blas_thread", "pipeline", "ranking", "suppression"]
+
+
+def one_blas_thread() -> None:
+    """numpy/scikit-learn's BLAS (OpenBLAS) on one thread, for the rest of the process.
+
+    dbt runs a Python model beside other nodes (threads: 2 on the 2 cores of a project server), and
+    OpenBLAS's own threads then fight DuckDB and each other for the cores: measured on the scale-1 data, the
+    benchmark model took 67 s with OpenBLAS's default threads beside one busy core and 7 s on one thread. The
+    figures are the same to 1e-12 (only the order of the sums in X'WX differs). Process-wide and never
+    restored: dbt runs two Python models at once in one process, and a context manager's restore in one
+    would undo the other's."""
+    threadpool_limits(limits=1, user_api="blas")

@@ -429,3 +429,15 @@ def test_a_degenerate_period_stops_naming_the_period(two_periods):
     assert (
         pipeline.stop_frame(err.value)["text_value"].iloc[0].startswith("benchmark model, horizon 3: too few")
     )
+
+
+def test_one_blas_thread_limits_every_blas_pool():
+    """The Python models set numpy's BLAS to one thread (rtw_stats.one_blas_thread); a run beside another dbt
+    thread was 10x slower with OpenBLAS's own threads."""
+    from threadpoolctl import threadpool_info
+
+    from rtw_stats import one_blas_thread
+
+    one_blas_thread()
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
