@@ -144,9 +144,11 @@
     {%- set grouped = key or ((contract.keys() | list) if distinct_rows else []) -%}
 
     {% set failures %}
-        {#- NOT MATERIALIZED: referenced by the scan and the key passes; DuckDB would otherwise materialize (and
-            spill) the whole projected register before reading it again. -#}
-        with audited as not materialized (
+        {#- Referenced by the scan and the key passes. Scoped: MATERIALIZED, the read rows (about 1 % of a
+            population-sized register) selected once, not once per reference (lpr_adm 14 s -> 6 s). Every row:
+            NOT MATERIALIZED; DuckDB would otherwise materialize (and spill) the whole projected register before
+            reading it again. -#}
+        with audited as {{ '' if scoped else 'not ' }}materialized (
             select {{ needed | join(', ') }} from {{ ('(' ~ read_rows ~ ') as read_rows') if scoped else model }}
         ),
         {%- if scoped %}
