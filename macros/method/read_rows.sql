@@ -9,14 +9,23 @@
 {%- endmacro %}
 
 {#- METHOD §0.1: the rows of `relation` (a person-level raw register with pnr) of the persons with a plan
-    (int_hospital_plan_person_contacts), in its own columns; the staging models of the large registers select
-    from it, so every later projection runs on these rows only. -#}
+    (int_hospital_plan_contacts), in its own columns: the base models (models/staging/base) select them once. -#}
 {% macro read_persons_only(relation) -%}
     select registered.*
     from {{ relation }} as registered
     inner join (
-        select distinct read_contacts.person_id
-        from {{ ref('int_hospital_plan_person_contacts') }} as read_contacts
+        select distinct plan_contacts.person_id
+        from {{ ref('int_hospital_plan_contacts') }} as plan_contacts
+        where plan_contacts.person_id is not null
     ) as read_persons
         on registered.pnr = read_persons.person_id
+{%- endmacro %}
+
+{#- METHOD §0.1: the rows of `relation` (an LPR2 table with recnum: lpr_diag, lpr_sksopr) on the LPR2 contacts
+    the method reads, i.e. the contacts in base_lpr_adm__read_rows (a semi join: one row per row of relation). -#}
+{% macro read_lpr2_contacts_only(relation) -%}
+    select registered.*
+    from {{ relation }} as registered
+    semi join {{ ref('base_lpr_adm__read_rows') }} as read_contacts
+        on registered.recnum = read_contacts.recnum
 {%- endmacro %}

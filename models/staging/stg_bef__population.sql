@@ -1,5 +1,5 @@
 with source as (
-    {{ read_persons_only(source('raw', 'bef')) }}
+    select * from {{ ref('base_bef__read_rows') }}
 ),
 
 renamed as (

@@ -1,5 +1,5 @@
 with source as (
-    {{ read_persons_only(source('raw', 'bfl')) }}
+    select * from {{ ref('base_bfl__read_rows') }}
 ),
 
 renamed as (

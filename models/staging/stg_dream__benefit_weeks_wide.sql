@@ -2,7 +2,7 @@
 {% set week_columns = dream_week_columns() -%}
 
 with source as (
-    {{ read_persons_only(source('raw', 'dream')) }}
+    select * from {{ ref('base_dream__read_rows') }}
 ),
 
 renamed as (

@@ -1,5 +1,5 @@
 with source as (
-    {{ read_persons_only(source('raw', 'ind')) }}
+    select * from {{ ref('base_ind__read_rows') }}
 ),
 
 renamed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('raw', 'lpr_diag') }}
+    select * from {{ ref('base_lpr_diag__read_rows') }}
 ),
 
 renamed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('raw', 'lpr_sksopr') }}
+    select * from {{ ref('base_lpr_sksopr__read_rows') }}
 ),
 
 renamed as (

@@ -1,5 +1,5 @@
 with source as (
-    {{ read_persons_only(source('raw', 'sssy')) }}
+    select * from {{ ref('base_sssy__read_rows') }}
 ),
 
 renamed as (

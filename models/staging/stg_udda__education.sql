@@ -1,5 +1,5 @@
 with source as (
-    {{ read_persons_only(source('raw', 'udda')) }}
+    select * from {{ ref('base_udda__read_rows') }}
 ),
 
 renamed as (

@@ -28,6 +28,9 @@
                      key, which read every row (a damaged key would miss the lookup). A `contact`
                      scope drops `parent` (its rows are known contacts by construction). raw_audit_rows `all`
                      (make audit-raw) checks every row of every register.
+      read_rows      the base model holding the scope's rows as delivered (models/staging/base, e.g.
+                     base_bef__read_rows): the checks read that table instead of selecting the rows again, so the
+                     register's wide columns are read once per build, for the audit and the staging model alike.
       key_repeats    the scope's key repeats many times per person (bfl's job months, sssy's services): its
                      whitespace check then tests each distinct key once (grouped first; cheaper there, dearer
                      where a key has few rows).
@@ -37,7 +40,7 @@
     Every double column of the data contract (source column data_type) is checked for NaN and infinity
     explicitly: aggregate FILTER clauses are evaluated on the rows, never answered from Parquet statistics.
 -#}
-{% test raw_audit(model, key=[], distinct_rows=false, not_null=[], checks={}, years={}, parent={}, dream_weeks=false, optional=false, scope=none, key_repeats=false) %}
+{% test raw_audit(model, key=[], distinct_rows=false, not_null=[], checks={}, years={}, parent={}, dream_weeks=false, optional=false, scope=none, key_repeats=false, read_rows=none) %}
     {#- The period (METHOD §0, macros/method/period.sql): `years: {period: <register>}` takes the register's years
         from the period, and a bound `period.<name>` (register_date_from/to, register_year_from/to) its value. -#}
     {%- if years and years.get('period') -%}
@@ -58,12 +61,13 @@
     {%- set scoped = scope is not none and var('raw_audit_rows') == 'read' -%}
     {#- The scope's key (pnr, recnum) is checked for whitespace and invisible characters on EVERY row (in `whole`):
         a read person's row with ' p1' would be missed by the lookup, never silently. -#}
+    {%- set base_rows = ('select * from ' ~ ref(read_rows)) if scoped and read_rows else none -%}
     {%- if scoped and scope == 'person' -%}
         {%- set scope_key = 'pnr' -%}
-        {%- set read_rows = read_persons_only(model) -%}
+        {%- set read_rows = base_rows or read_persons_only(model) -%}
     {%- elif scoped and scope == 'contact' -%}
         {%- set scope_key = 'recnum' -%}
-        {%- set read_rows = 'select * from ' ~ model ~ ' where recnum in (select contact_id from '
+        {%- set read_rows = base_rows or 'select * from ' ~ model ~ ' where recnum in (select contact_id from '
             ~ ref('int_hospital_plan_person_contacts') ~ " where lpr_version = 'LPR2')" -%}
         {%- set parent = {} -%}
     {%- elif scoped -%}

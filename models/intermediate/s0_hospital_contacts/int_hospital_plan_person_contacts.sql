@@ -1,14 +1,19 @@
 {#-
     Every hospital contact, LPR2 and LPR3, of a person with a rehabilitation plan code on any contact
     (int_hospital_plan_contacts): the hospital history the method reads (METHOD §0.1). The other hospital
-    models keep only these contacts, and the raw audits check these persons' rows (var raw_audit_rows).
+    models keep only these contacts, and the raw audits check these persons' rows (var raw_audit_rows). The
+    LPR2 contacts are base_lpr_adm__read_rows' (lpr_adm read once for these persons; its keys as in
+    stg_lpr__contacts), the LPR3 ones are selected here.
 -#}
 with plan_contacts as (
     select * from {{ ref('int_hospital_plan_contacts') }}
 ),
 
-lpr2_contacts as (
-    select * from {{ ref('stg_lpr__contacts') }}
+lpr2_read_contacts as (
+    select
+        cast(recnum as varchar) as contact_id,
+        cast(pnr as varchar) as person_id
+    from {{ ref('base_lpr_adm__read_rows') }}
 ),
 
 lpr3_contacts as (
@@ -23,12 +28,10 @@ plan_persons as (
 
 final as (
     select
-        lpr2_contacts.contact_id,
-        lpr2_contacts.person_id,
+        contact_id,
+        person_id,
         'LPR2' as lpr_version
-    from lpr2_contacts
-    inner join plan_persons
-        on lpr2_contacts.person_id = plan_persons.person_id
+    from lpr2_read_contacts
     union all
     select
         lpr3_contacts.contact_id,
