@@ -239,21 +239,23 @@ def average_marginal_effects(
     Returned on the probability scale (multiply by 100 for points), one value per column of x.
     """
     x = np.asarray(x, dtype=float)
-    k = x.shape[1]
+    n, k = x.shape
     ame = np.full(k, np.nan)
     se = np.full(k, np.nan)
     for group in groups:
         x0 = x.copy()
         x0[:, group] = 0.0
         d0 = fit.design(x0)
-        p0 = expit(d0 @ fit.coef)
-        g0 = (p0 * (1 - p0)) @ d0 / x.shape[0]
+        eta0 = d0 @ fit.coef
+        p0 = expit(eta0)
+        g0 = (p0 * (1 - p0)) @ d0 / n
         for j in group:
-            x1 = x0.copy()
-            x1[:, j] = 1.0
-            d1 = fit.design(x1)
-            p1 = expit(d1 @ fit.coef)
-            g1 = (p1 * (1 - p1)) @ d1 / x.shape[0]
+            # Level j for everyone: x1 is x0 with column j set to 1, so its linear predictor is eta0 plus
+            # j's coefficient, and its gradient is d0's with column j's entry the plain mean of p1(1-p1).
+            p1 = expit(eta0 + fit.coef[j + 1])
+            w1 = p1 * (1 - p1)
+            g1 = w1 @ d0 / n
+            g1[j + 1] = w1.sum() / n
             grad = g1 - g0
             ame[j] = float(np.mean(p1 - p0))
             se[j] = float(np.sqrt(grad @ fit.cov @ grad))

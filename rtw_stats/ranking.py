@@ -111,13 +111,18 @@ def fixed_effects_direct_standardisation(
     # The whole national case-mix (every analysed person, also those of left-out municipalities).
     base = np.column_stack([np.ones(x.shape[0]), np.zeros((x.shape[0], len(others))), x[:, keep_cols]])
     national = float(y.mean())
+    n = base.shape[0]
+    eta_base = base @ coef
     offset = 1
     for code in estimable:
-        d = base.copy()
-        if code != reference:
-            d[:, offset + others.index(code)] = 1.0
-        p = expit(d @ coef)
-        grad = (p * (1 - p)) @ d / d.shape[0]
+        # Everyone in `code`: its dummy column (0 in `base`) set to 1 adds its coefficient to the linear
+        # predictor, and the gradient's entry for that column is the plain mean of p(1-p).
+        column = None if code == reference else offset + others.index(code)
+        p = expit(eta_base + (coef[column] if column is not None else 0.0))
+        w = p * (1 - p)
+        grad = w @ base / n
+        if column is not None:
+            grad[column] = w.sum() / n
         out.loc[code, "standardised"] = float(p.mean())
         out.loc[code, "effect"] = float(p.mean()) - national
         out.loc[code, "effect_se"] = float(np.sqrt(max(grad @ cov @ grad, 0.0)))

@@ -21,8 +21,9 @@ import pytest
 import raw_fixture
 from test_raw_input_checks import SELECTION, _errors, run_source_checks
 
-# The default scope needs the models that find the persons with a plan (and the seeds and sources they read).
-READ_SELECTION = [*SELECTION, "+int_hospital_plan_person_contacts"]
+# The default scope needs the models that find the persons with a plan and the base models holding their rows
+# (models/staging/base), with the seeds and sources they read.
+READ_SELECTION = [*SELECTION, "+path:models/staging/base", "+int_hospital_plan_person_contacts"]
 
 
 def _with_pnr(table: pa.Table, row: int, pnr: str) -> pa.Table:
