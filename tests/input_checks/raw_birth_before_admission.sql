@@ -3,7 +3,13 @@
     of a contact with a rehabilitation plan (lpr_sksube codes of seed rehab_plan_codes; from LPR3 on the start of
     an lpr_a_kontakt contact with a plan code in lpr_a_procedure_andre). Only plan contacts are
     joined, so the check reads the two registers' key and date columns once and stays cheap at population size.
+    By default (var raw_audit_rows `read`, METHOD §0.1) their persons' lpr_adm and BEF rows are read from the
+    base models that hold them already (base_lpr_adm__read_rows, base_bef__read_rows: the same rows, as
+    delivered); with `all` (make audit-raw) from the registers themselves.
 -#}
+{%- set read_rows_only = var('raw_audit_rows') == 'read' -%}
+{%- set lpr_adm = ref('base_lpr_adm__read_rows') if read_rows_only else source('raw', 'lpr_adm') -%}
+{%- set bef = ref('base_bef__read_rows') if read_rows_only else source('raw', 'bef') -%}
 {% set failures %}
 with plans as (
     select distinct recnum
@@ -19,7 +25,7 @@ lpr3_plans as (
 
 admissions as (
     select contacts.pnr, contacts.d_inddto
-    from {{ source('raw', 'lpr_adm') }} as contacts
+    from {{ lpr_adm }} as contacts
     semi join plans using (recnum)
     union all
     select contacts.pnr, cast(contacts.kont_starttidspunkt as date) as d_inddto
@@ -29,7 +35,7 @@ admissions as (
 
 births as (
     select pnr, min(foed_dag) as foed_dag
-    from {{ source('raw', 'bef') }}
+    from {{ bef }}
     where pnr in (select pnr from admissions)
     group by pnr
 ),
