@@ -29,3 +29,27 @@
     semi join {{ ref('base_lpr_adm__read_rows') }} as read_contacts
         on registered.recnum = read_contacts.recnum
 {%- endmacro %}
+
+{#- The staging of an lpr_adm relation (the register, or its read rows base_lpr_adm__read_rows): the one place
+    lpr_adm's columns are renamed and cast, for stg_lpr__contacts and stg_lpr__read_contacts. -#}
+{% macro lpr_contacts_staged(relation) -%}
+with source as (
+    select * from {{ relation }}
+),
+
+renamed as (
+    select
+        cast(recnum as varchar) as contact_id,
+        cast(pnr as varchar) as person_id,
+        cast(d_inddto as date) as admission_date,
+        cast(d_uddto as date) as discharge_date,
+        cast(c_pattype as varchar) as patient_type_code,
+        cast(c_indm as varchar) as admission_urgency_code,
+        cast(c_spec as varchar) as specialty_code,
+        cast(c_adiag as varchar) as action_diagnosis_code,
+        cast(c_mdc as varchar) as mdc_code
+    from source
+)
+
+select * from renamed
+{%- endmacro %}

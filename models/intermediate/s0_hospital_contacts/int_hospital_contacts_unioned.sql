@@ -11,7 +11,7 @@
       any secondary diagnosis (var secondary_diagnosis_types), in a range of seed lpr3_msk_diagnoses.
 -#}
 with lpr2_contacts as (
-    {{ read_contacts_only(ref('stg_lpr__contacts'), 'LPR2') }}
+    {{ read_contacts_only(ref('stg_lpr__read_contacts'), 'LPR2') }}
 ),
 
 lpr3_contacts as (
