@@ -12,7 +12,7 @@ of DuckDB's temp directory, polled) of:
      the method reads (docs/METHOD.md §0.1);
   3. with --audit-raw, `make audit-raw`'s dbt command: every raw check on every row of every register (var
      raw_audit_rows: all), once per delivery.
-It asserts nothing. Write the extract first (~10 GB, 20-40 min on 2 cores):
+It asserts nothing. Write the extract first (3.3 GiB of Parquet, about 15 min on 2 cores):
 
     python -m rtw_synth --scale 1 --seed 42 --population-shape --out data/pop/raw
     python benchmarks/population_build.py --raw-dir data/pop/raw [--memory-limit 2GB] [--threads 2]
